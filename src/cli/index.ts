@@ -1,0 +1,48 @@
+// Builds the commander program from the command table and runs it, turning
+// KeelErrors into one clear line and an exit code.
+import { Command, CommanderError } from "commander";
+import { isKeelError } from "../errors.ts";
+import { VERSION } from "../version.ts";
+import { COMMANDS } from "./commands.ts";
+import { paint } from "./output.ts";
+
+export function buildProgram(): Command {
+  const program = new Command("keel")
+    .description("keel — a coding agent in one binary")
+    .version(VERSION, "-v, --version", "print the version")
+    .option("--settings <file-or-json>", "extra settings layer (a file path or inline JSON)")
+    .showHelpAfterError("(run keel --help for usage)")
+    .exitOverride();
+  for (const spec of COMMANDS) spec.declare(program);
+  for (const sub of program.commands) sub.exitOverride();
+  return program;
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    if (argv.length === 0) {
+      program.outputHelp();
+      return 0;
+    }
+    await program.parseAsync(argv, { from: "user" });
+    return typeof process.exitCode === "number" ? process.exitCode : 0;
+  } catch (err) {
+    return report(err);
+  }
+}
+
+function report(err: unknown): number {
+  if (err instanceof CommanderError) {
+    // commander has already printed its message (or the help text).
+    return err.exitCode;
+  }
+  if (isKeelError(err)) {
+    process.stderr.write(`${paint.red("error:", process.stderr)} ${err.message}\n`);
+    if (err.hint) process.stderr.write(`${paint.dim(err.hint, process.stderr)}\n`);
+    return err.exitCode;
+  }
+  const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
+  process.stderr.write(`${paint.red("internal error:", process.stderr)} ${detail}\n`);
+  return 70;
+}
