@@ -9,4 +9,55 @@ export interface CommandSpec {
   declare(program: Command): void;
 }
 
-export const COMMANDS: CommandSpec[] = [];
+export const COMMANDS: CommandSpec[] = [
+  {
+    declare(program) {
+      const prompt = program.command("prompt").description("inspect the system prompt keel compiles");
+      prompt
+        .command("show")
+        .description("show the compiled system prompt: static/dynamic boundary, each section's source, priority, kind, size")
+        .option("--json", "print machine-readable JSON")
+        .option("--ttl <ttl>", "cache ttl of the static half: 5m or 1h (default 5m)")
+        .option("--budget <tokens>", "token budget for the system prompt, in estimated tokens (default 24000)")
+        .action(async (opts) => (await import("./prompt.ts")).promptShow(opts));
+    },
+  },
+  {
+    declare(program) {
+      const flags = program
+        .command("flags")
+        .description("list feature flags: value, source, description, matched rule")
+        .option("--json", "print machine-readable JSON")
+        .action(async (_opts, cmd) => (await import("./flags.ts")).flagsList(cmd.optsWithGlobals()));
+      flags
+        .command("get <key>")
+        .description("print one flag's value")
+        .option("--json", "print value, source and rule as JSON")
+        .action(async (key, _opts, cmd) => (await import("./flags.ts")).flagsGet(key, cmd.optsWithGlobals()));
+      flags
+        .command("set <key> <value>")
+        .description("save a local override (JSON value: true, false, 3, else a string)")
+        .action(async (key, value) => (await import("./flags.ts")).flagsSet(key, value));
+      flags
+        .command("unset <key>")
+        .description("remove a local override")
+        .action(async (key) => (await import("./flags.ts")).flagsUnset(key));
+      flags
+        .command("explain <key>")
+        .description("why a flag has its value: every source in precedence order and what it said")
+        .option("--json", "print machine-readable JSON")
+        .action(async (key, _opts, cmd) => (await import("./flags.ts")).flagsExplain(key, cmd.optsWithGlobals()));
+    },
+  },
+  {
+    declare(program) {
+      program
+        .command("check-command <command>")
+        .description("analyse a shell command as the permission gate does: verdict, fired checks, sub-commands")
+        .option("--json", "print machine-readable JSON")
+        .option("--network", "treat network access as allowed (network tools do not fire)")
+        .addHelpText("after", "\nExit status: 0 allow, 2 ask, 3 deny (1 is a usage error).")
+        .action(async (command, opts) => (await import("./check-command.ts")).checkCommand(command, opts));
+    },
+  },
+];

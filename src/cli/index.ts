@@ -3,24 +3,34 @@
 import { Command, CommanderError } from "commander";
 import { isKeelError } from "../errors.ts";
 import { VERSION } from "../version.ts";
-import { COMMANDS } from "./commands.ts";
+import { DEFAULT_SNAPSHOT, type FlagValues, FlagSession, gateOpen, scanFlagArgs } from "../flags/index.ts";
+import { type CommandSpec, COMMANDS } from "./commands.ts";
+import { flagContext } from "./flags.ts";
+import { declareHeadless } from "./headless-command.ts";
 import { paint } from "./output.ts";
 
-export function buildProgram(): Command {
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/** The program for one flag snapshot: a command whose flag is off is not declared at all. */
+export function buildProgram(flags: FlagValues = DEFAULT_SNAPSHOT, commands: readonly CommandSpec[] = COMMANDS): Command {
   const program = new Command("keel")
     .description("keel — a coding agent in one binary")
     .version(VERSION, "-v, --version", "print the version")
     .option("--settings <file-or-json>", "extra settings layer (a file path or inline JSON)")
+    .option("--flag <key=value>", "set a feature flag for this run (repeatable; see keel flags)", collect)
     .showHelpAfterError("(run keel --help for usage)")
     .exitOverride();
-  for (const spec of COMMANDS) spec.declare(program);
+  declareHeadless(program);
+  for (const spec of commands) if (gateOpen(flags, spec.flag)) spec.declare(program);
   for (const sub of program.commands) sub.exitOverride();
   return program;
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const program = buildProgram();
   try {
+    // Local sources and the remote's disk cache only: start-up never waits on the network.
+    const flags = await FlagSession.open(flagContext(scanFlagArgs(argv)));
+    const program = buildProgram(flags.snapshot);
     if (argv.length === 0) {
       program.outputHelp();
       return 0;

@@ -31,7 +31,16 @@ export interface ToolContext {
   sessionId: string;
   /** Per-session scratch shared by tools of one session (e.g. todo list, background shells). */
   store: Map<string, unknown>;
+  /** Optional hook for the safety layer: rewrites the argv Bash is about to spawn (e.g. into a sandbox). */
+  wrapCommand?: WrapCommand;
 }
+
+/**
+ * Turns the argv a tool would spawn (`["bash", "-c", command]`) into the argv actually
+ * spawned, e.g. `["bwrap", ..., "bash", "-c", command]`. It must keep the command's
+ * meaning; it may refuse by throwing, which the tool reports as an error result.
+ */
+export type WrapCommand = (argv: string[], info: { cwd: string }) => string[] | Promise<string[]>;
 
 /** What the session knows about each file it has read: content hash and mtime at read time. */
 export interface FileReadState {

@@ -1,0 +1,25 @@
+// The root-level options of a headless run (`keel -p …`) and the default action that
+// runs it. Only commander calls here: the engine loads when the action runs.
+import { type Command, Option } from "commander";
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+export function declareHeadless(program: Command): void {
+  program
+    .option("-p, --print [prompt]", "run one prompt without the UI and print the result (reads the prompt from stdin when piped)")
+    .addOption(new Option("--output-format <format>", "headless output").choices(["text", "json", "stream-json"]).default("text"))
+    .option("--model <model>", "the model for this session (e.g. claude-sonnet-5-5)")
+    .option("--max-turns <n>", "stop after this many model calls (subtype error_max_turns)")
+    .option("--allowed-tools <tools>", "tools that run without asking, comma-separated (others are denied in a headless run); repeatable", collect)
+    .option("--disallowed-tools <tools>", "tools removed from the model's toolset, comma-separated; repeatable", collect)
+    .option("-c, --continue", "continue the latest session in this directory")
+    .option("-r, --resume <session-id>", "resume a session by its id")
+    .option("--append-system-prompt <text>", "text appended to the system prompt")
+    .addOption(new Option("--executor <kind>", "tool executor").choices(["streaming", "batch"]).hideHelp())
+    // The root takes no words: one that is not a command gets named, not "too many arguments".
+    .allowExcessArguments(true)
+    .action(async (opts, cmd: Command) => {
+      if (cmd.args.length) cmd.error(`error: unknown command '${cmd.args[0]}' (a prompt goes after -p)`, { code: "commander.unknownCommand" });
+      await (await import("./headless.ts")).headless(opts);
+    });
+}

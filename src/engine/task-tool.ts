@@ -1,0 +1,79 @@
+// The Task tool: a sub-agent running the same loop with its own tools, history and
+// turn budget, returning its final text to the parent. It lives in engine/ because it
+// needs the loop (tools/ may not import upward). No nesting: a sub-agent has no Task.
+// Its token usage and cost ride on the result's display data into the session totals.
+import { z } from "zod";
+import { emptyUsage, type MessageSource, type TokenUsage } from "../model/index.ts";
+import type { HookRunner } from "./hooks.ts";
+import { runAgent } from "./loop.ts";
+import type { AskHandler, PermissionGate } from "./permissions.ts";
+import type { Tool } from "./tool-contract.ts";
+
+export const TASK_TOOL_NAME = "Task";
+
+const TaskInput = z.object({
+  description: z.string().min(1).describe("A short (3-5 word) description of the task"),
+  prompt: z.string().min(1).describe("The task for the agent to perform, with all the context it needs"),
+});
+
+export interface TaskToolDeps {
+  source: MessageSource;
+  model: string;
+  /** The sub-agent's tools (Task itself is removed). */
+  tools: readonly Tool[];
+  maxTurns?: number;
+  gate?: PermissionGate;
+  hooks?: HookRunner;
+  ask?: AskHandler;
+  baseURL?: string;
+}
+
+export const DEFAULT_SUBAGENT_TURNS = 30;
+
+export function createTaskTool(deps: TaskToolDeps): Tool<typeof TaskInput> {
+  const tools = deps.tools.filter((t) => t.name !== TASK_TOOL_NAME);
+  // Several sub-agents may run side by side when none of them can change anything.
+  const readOnly = tools.every((t) => t.readOnly === true);
+  return {
+    name: TASK_TOOL_NAME,
+    description:
+      "Launch a sub-agent with its own context to carry out a multi-step task (searching, reading, analysing) and report back. " +
+      "Give it a complete, self-contained prompt; it cannot see this conversation. Its final message is returned to you.",
+    input: TaskInput,
+    readOnly,
+    async run(input, ctx) {
+      let result = "";
+      let failure: string | undefined;
+      let turns = 0;
+      let spend: { usage: TokenUsage; costUsd: number } = { usage: emptyUsage(), costUsd: 0 };
+      for await (const ev of runAgent({
+        source: deps.source,
+        model: deps.model,
+        tools,
+        cwd: ctx.cwd,
+        sessionId: `${ctx.sessionId}/task-${crypto.randomUUID().slice(0, 8)}`,
+        prompt: input.prompt,
+        maxTurns: deps.maxTurns ?? DEFAULT_SUBAGENT_TURNS,
+        signal: ctx.signal,
+        files: ctx.files,
+        ...(ctx.wrapCommand ? { wrapCommand: ctx.wrapCommand } : {}),
+        ...(deps.gate ? { gate: deps.gate } : {}),
+        ...(deps.hooks ? { hooks: deps.hooks } : {}),
+        ...(deps.ask ? { ask: deps.ask } : {}),
+        ...(deps.baseURL ? { baseURL: deps.baseURL } : {}),
+      })) {
+        if (ev.type === "session_end") {
+          result = ev.result;
+          turns = ev.numTurns;
+          spend = { usage: ev.usage, costUsd: ev.costUsd };
+          if (ev.stop !== "success") failure = ev.error ?? ev.stop;
+        }
+      }
+      if (failure) {
+        const partial = result ? `\nIts last message:\n${result}` : "";
+        return { forModel: `The sub-agent stopped early (${failure}).${partial}`, forDisplay: { turns, failure, ...spend }, isError: !result };
+      }
+      return { forModel: result || "(the sub-agent finished without a final message)", forDisplay: { turns, ...spend } };
+    },
+  };
+}

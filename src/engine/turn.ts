@@ -1,0 +1,154 @@
+// One turn of the loop, its phases in order: (1) context prep, (2) the streaming call,
+// with tools started by the executor as their blocks complete, (3) every result in
+// tool_use order, (4) attachments for the next call, (5) whether to continue.
+import {
+  type ContentBlockParam,
+  describeModelError,
+  type FinalMessage,
+  type MessageParam,
+  streamMessage,
+} from "../model/index.ts";
+import { type AttachmentCollector, defaultCollectors } from "./attachments.ts";
+import { defaultContextPrep } from "./context-prep.ts";
+import type { EngineEvent } from "./events.ts";
+import { createExecutor } from "./executors.ts";
+import { appendUser, toParam } from "./history.ts";
+import type { HookRunner } from "./hooks.ts";
+import type { AgentOptions } from "./loop.ts";
+import { allowAll } from "./permissions.ts";
+import type { FileReadState, Tool, ToolContext } from "./tool-contract.ts";
+
+/** What a turn shares with the session around it. */
+export interface TurnState {
+  o: AgentOptions;
+  /** Aborted on interrupt (or when the consumer stops early). */
+  session: AbortSignal;
+  hooks: HookRunner;
+  toolMap: ReadonlyMap<string, Tool>;
+  /** The live history; the turn appends to it. */
+  messages: MessageParam[];
+  files: FileReadState;
+  store: Map<string, unknown>;
+}
+
+export type TurnEnd =
+  | { kind: "continue" | "done"; final: FinalMessage }
+  | { kind: "error" | "interrupted"; message: string; final?: FinalMessage };
+
+export async function runTurn(turn: number, s: TurnState, emit: (e: EngineEvent) => void): Promise<TurnEnd> {
+  const { o, files, store, hooks, messages } = s;
+  const ac = new AbortController();
+  const stopTurn = () => ac.abort();
+  if (s.session.aborted) ac.abort();
+  s.session.addEventListener("abort", stopTurn, { once: true });
+  const ctx: ToolContext = {
+    cwd: o.cwd,
+    signal: ac.signal,
+    files,
+    sessionId: o.sessionId,
+    store,
+    ...(o.wrapCommand ? { wrapCommand: o.wrapCommand } : {}),
+  };
+  const executor = createExecutor(o.executor ?? "streaming", {
+    tools: s.toolMap,
+    ctx,
+    gate: o.gate ?? allowAll,
+    hooks,
+    ...(o.ask ? { ask: o.ask } : {}),
+    turn,
+    emit,
+  });
+  try {
+    // Phase 1: context prep (where the prompt compiler and the compression ladder plug in).
+    const params = await (o.prepareContext ?? defaultContextPrep)({
+      model: o.model,
+      messages,
+      tools: o.tools,
+      cwd: o.cwd,
+      settings: o.settings ?? {},
+    });
+
+    // Phase 2: the streaming call; the executor starts tools as their blocks complete.
+    let final: FinalMessage | undefined;
+    let calls = 0;
+    try {
+      for await (const ev of streamMessage(o.source, params, ac.signal)) {
+        if (ev.type === "text_delta") emit({ type: "text_delta", turn, text: ev.text });
+        else if (ev.type === "thinking_delta") emit({ type: "thinking_delta", turn, thinking: ev.thinking });
+        else if (ev.type === "block_done") {
+          if (ev.block.type === "text") emit({ type: "text", turn, text: ev.block.text });
+          if (ev.toolCall) {
+            emit({ type: "tool_use", turn, id: ev.toolCall.id, name: ev.toolCall.name, input: ev.toolCall.input });
+            executor.add(ev.toolCall);
+            calls++;
+          }
+        } else final = ev.message;
+      }
+    } catch (err) {
+      // Whatever shape the abort takes inside the SDK, our own signal says it was an interrupt.
+      const aborted = ac.signal.aborted;
+      const info = describeModelError(err, o.baseURL);
+      ac.abort();
+      await executor.discard();
+      if (aborted || info.kind === "aborted") {
+        const message = "interrupted by the user during the model call";
+        emit({ type: "error", turn, kind: "aborted", message });
+        return { kind: "interrupted", message };
+      }
+      emit({ type: "error", turn, kind: info.kind, message: info.message });
+      return { kind: "error", message: info.message };
+    }
+    if (!final) throw new Error("the model stream produced no message");
+
+    const content = final.content.map(toParam);
+    if (content.length) {
+      const assistant: MessageParam = { role: "assistant", content };
+      messages.push(assistant);
+      emit({ type: "message", turn, message: assistant });
+    }
+    if (calls === 0) return { kind: "done", final };
+
+    // Phase 3: every result, in tool_use order, in one user message.
+    const results = await executor.finish();
+    // Phase 4: what changed around the tools, for the next call.
+    const attachments = ac.signal.aborted ? [] : await collect(o.collectors ?? defaultCollectors, { files, cwd: o.cwd, signal: ac.signal }, turn, emit);
+    const user = appendUser(messages, [...results, ...attachments]);
+    emit({ type: "message", turn, message: user });
+    if (ac.signal.aborted) {
+      const message = "interrupted by the user while tools ran";
+      emit({ type: "error", turn, kind: "aborted", message });
+      return { kind: "interrupted", message, final };
+    }
+    // Phase 5: the model asked for tools, so it gets another call.
+    return { kind: "continue", final };
+  } catch (err) {
+    // Reaching here is a bug in keel (context prep, a collector); the session still ends cleanly.
+    ac.abort();
+    await executor.discard();
+    const message = `internal error: ${err instanceof Error ? err.message : String(err)}`;
+    emit({ type: "error", turn, kind: "internal", message });
+    return { kind: "error", message };
+  } finally {
+    s.session.removeEventListener("abort", stopTurn);
+  }
+}
+
+async function collect(
+  collectors: readonly AttachmentCollector[],
+  ctx: Parameters<AttachmentCollector>[0],
+  turn: number,
+  emit: (e: EngineEvent) => void,
+): Promise<ContentBlockParam[]> {
+  const out: ContentBlockParam[] = [];
+  for (const collector of collectors) {
+    try {
+      for (const a of await collector(ctx)) {
+        emit({ type: "attachment", turn, kind: a.kind, summary: a.summary });
+        out.push({ type: "text", text: a.text });
+      }
+    } catch {
+      // An attachment is a courtesy; failing to gather one must not end the turn.
+    }
+  }
+  return out;
+}

@@ -1,0 +1,82 @@
+// What the flags keep on disk: the user override file (config dir), the install id
+// (state dir). Reads fail with a KeelError naming the file; writes are atomic.
+import { randomUUID } from "node:crypto";
+import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { KeelError } from "../errors.ts";
+import { type FlagKey, type FlagValue, isFlagKey } from "./catalog.ts";
+import { type Overrides, requireValue } from "./overrides.ts";
+
+export const USER_FILE = "flags.json";
+export const INSTALL_ID_FILE = "install-id";
+
+/** Writes via a temp file in the same directory and a rename, so a reader never sees half a file. */
+export function atomicWrite(file: string, text: string): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`;
+  writeFileSync(tmp, text, { mode: 0o600 });
+  renameSync(tmp, file);
+}
+
+function readText(file: string): string | undefined {
+  try {
+    return readFileSync(file, "utf8");
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw new KeelError(`cannot read ${file}: ${(e as Error).message}`);
+  }
+}
+
+/** The raw override file: a JSON object, unknown keys kept (another keel version may know them). */
+export function readUserFile(file: string): Record<string, unknown> {
+  const text = readText(file);
+  if (text === undefined) return {};
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    throw new KeelError(`${file} is not valid JSON (${(e as Error).message})`, 1, "fix it, or delete it to drop every local flag override");
+  }
+  if (typeof data !== "object" || data === null || Array.isArray(data)) {
+    throw new KeelError(`${file} must hold a JSON object of flag → value`, 1, 'e.g. {"buddy": true}');
+  }
+  return data as Record<string, unknown>;
+}
+
+/** The overrides in the user file that this keel knows; values are checked against each flag's type. */
+export function readUserOverrides(file: string): Overrides {
+  const out: Overrides = {};
+  for (const [k, v] of Object.entries(readUserFile(file))) if (isFlagKey(k)) out[k] = requireValue(k, v, file);
+  return out;
+}
+
+/** Sets (or with `undefined`, removes) one override; the rest of the file is kept as it was. */
+export function writeUserOverride(file: string, key: FlagKey, value: FlagValue | undefined): boolean {
+  const data = readUserFile(file);
+  const had = key in data;
+  if (value === undefined) delete data[key];
+  else data[key] = value;
+  atomicWrite(file, `${JSON.stringify(data, null, 2)}\n`);
+  return had;
+}
+
+/**
+ * A stable id for this installation, made once. Created with link(2) so that two
+ * first runs racing each other still agree on a single id.
+ */
+export function installId(stateDir: string): string {
+  const file = join(stateDir, INSTALL_ID_FILE);
+  const existing = readText(file)?.trim();
+  if (existing) return existing;
+  mkdirSync(stateDir, { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, `${randomUUID()}\n`, { mode: 0o600 });
+  try {
+    linkSync(tmp, file);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+  } finally {
+    rmSync(tmp, { force: true });
+  }
+  return (readText(file) ?? "").trim();
+}

@@ -1,0 +1,25 @@
+// The model boundary: the Anthropic client, one streaming call folded into typed
+// events, usage and cost, and error classification. The engine composes these.
+export { assertCredentials, clientConfigFrom, createClient, type ClientConfig } from "./client.ts";
+export { describeModelError, type ModelErrorInfo, type ModelErrorKind } from "./errors.ts";
+export {
+  sdkSource,
+  streamMessage,
+  StreamCutError,
+  type FinalMessage,
+  type MessageSource,
+  type RequestParams,
+  type StreamEvent,
+  type ToolCall,
+} from "./stream.ts";
+export { addUsage, costUsd, emptyUsage, priceFor, type TokenUsage } from "./usage.ts";
+export type {
+  ContentBlock,
+  ContentBlockParam,
+  MessageParam,
+  TextBlockParam,
+  Tool as ApiTool,
+  ToolResultBlockParam,
+} from "@anthropic-ai/sdk/resources/messages";
+
+export const DEFAULT_MODEL = "claude-sonnet-5-5";

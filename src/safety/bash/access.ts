@@ -1,0 +1,45 @@
+// Which files a command writes and which words may name files it reads, so permission
+// rules on paths (Edit(…), Read(…)) and the sensitive-path checks apply to Bash too.
+import { HARMLESS_TARGETS } from "./tables.ts";
+import type { Redirect } from "./types.ts";
+
+const WRITE_OPS = new Set([">", ">>", ">|", "&>", "&>>", "<>", ">&"]);
+
+/** Commands whose trailing (or every) file argument is written. */
+const LAST_ARG_WRITERS = new Set(["cp", "mv", "ln", "install", "rsync", "scp"]);
+const ALL_ARG_WRITERS = new Set([
+  "tee", "touch", "truncate", "rm", "rmdir", "mkdir", "chmod", "chown", "chgrp", "shred", "unlink",
+  // Editors may write any file they open.
+  "vi", "vim", "nvim", "nano", "emacs", "ed", "pico", "micro", "hx", "kak", "code", "subl",
+]);
+/** Commands whose words are not files (messages, patterns handled elsewhere). */
+const NO_READS = new Set(["echo", "printf", "export", "declare", "local", "readonly", "typeset", "unset", "set", "alias", "test", "[", "[["]);
+
+export function redirectWrites(redirects: readonly Redirect[]): string[] {
+  const out: string[] = [];
+  for (const r of redirects) {
+    if (!WRITE_OPS.has(r.op)) continue;
+    if (r.op === ">&" && /^\d+$|^-$/.test(r.target)) continue;
+    if (HARMLESS_TARGETS.has(r.target) || /^&?\d+$/.test(r.target)) continue;
+    out.push(r.target);
+  }
+  return out;
+}
+
+export function argvAccess(argv: readonly string[]): { writes: string[]; reads: string[] } {
+  const [name, ...args] = argv;
+  if (name === undefined) return { writes: [], reads: [] };
+  const files = args.filter((a) => !a.startsWith("-") || a === "-");
+  const writes: string[] = [];
+  if (LAST_ARG_WRITERS.has(name) && files.length >= 2) writes.push(files[files.length - 1] as string);
+  else if (ALL_ARG_WRITERS.has(name)) writes.push(...files.filter((f) => !(name === "chmod" || name === "chown" || name === "chgrp") || f !== files[0]));
+  if (name === "dd") for (const a of args) if (a.startsWith("of=")) writes.push(a.slice(3));
+  if ((name === "sed" || name === "perl") && args.some((a) => /^-[a-zA-Z]*i/.test(a) || a.startsWith("--in-place"))) writes.push(...files.slice(1));
+  const reads = NO_READS.has(name) ? [] : files.filter((f) => f !== "-" && !writes.includes(f)).map((f) => f.replace(/^[@]/, ""));
+  for (const a of args) {
+    const eq = a.indexOf("=");
+    if (a.startsWith("--") && eq > 0) reads.push(a.slice(eq + 1));
+    if (name === "dd" && a.startsWith("if=")) reads.push(a.slice(3));
+  }
+  return { writes: writes.filter((w) => !HARMLESS_TARGETS.has(w)), reads };
+}

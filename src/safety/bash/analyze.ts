@@ -1,0 +1,122 @@
+// Bash analysis end to end: raw-text checks, parse, extract sub-commands, classify each,
+// run the named checks, fold them into a verdict. Unparseable input is "unknown → ask".
+import { argvAccess, redirectWrites } from "./access.ts";
+import { commandChecks, type CommandFacts } from "./command-checks.ts";
+import { extract } from "./extract.ts";
+import { bashParser, parseWith } from "./parser.ts";
+import { isReadOnlyArgv } from "./read-only.ts";
+import { SHELLS } from "./tables.ts";
+import { structureChecks } from "./structure-checks.ts";
+import { textChecks } from "./text-checks.ts";
+import type { AnalyzeOptions, BashAnalysis, FiredCheck, SubCommand, Verdict } from "./types.ts";
+import { unwrap } from "./unwrap.ts";
+import type { Parser } from "web-tree-sitter";
+
+/** Wrappers that change nothing about what the inner command may do. */
+const HARMLESS_WRAPPERS = new Set(["timeout", "nice", "ionice", "time", "stdbuf", "command", "builtin", "xargs", "find", "unbuffer", "watch", "env", "flock", "chrt", "taskset"]);
+const MAX_NESTING = 3;
+
+/** Analyses a command line; the first call initialises the parser. */
+export async function analyzeBash(command: string, opts: AnalyzeOptions = {}): Promise<BashAnalysis> {
+  return analyzeWith(await bashParser(), command, opts);
+}
+
+/** Synchronous analysis with a ready parser (benches, hot paths). */
+export function analyzeWith(parser: Parser, command: string, opts: AnalyzeOptions = {}, depth = 0): BashAnalysis {
+  const checks: FiredCheck[] = depth === 0 ? textChecks(command) : [];
+  const tree = parseWith(parser, command);
+  let extraction;
+  try {
+    extraction = extract(tree.rootNode);
+    if (tree.rootNode.hasError && extraction.facts.errors.length === 0) extraction.facts.errors.push("syntax error");
+  } finally {
+    tree.delete();
+  }
+  let escaped = false;
+  const facts: CommandFacts[] = extraction.commands.map((raw) => {
+    const cwdEscaped = escaped;
+    if (raw.argv[0] === "cd" || raw.argv[0] === "pushd") escaped ||= raw.argv.length === 1 || /^(\/|~|\.\.|\$|-$)/.test(raw.argv[1] ?? "");
+    const { argv: effective, env, wrappers } = unwrap(raw.argv);
+    const access = argvAccess(effective);
+    const writes = [...redirectWrites(raw.redirects), ...access.writes];
+    const readOnly =
+      wrappers.every((w) => HARMLESS_WRAPPERS.has(w)) &&
+      env.length === 0 &&
+      !raw.dynamic[0] &&
+      writes.length === 0 &&
+      isReadOnlyArgv(effective);
+    return {
+      text: raw.text,
+      argv: raw.argv,
+      effective,
+      dynamic: raw.dynamic,
+      assignments: raw.assignments,
+      redirects: raw.redirects,
+      context: raw.context,
+      writes,
+      reads: access.reads,
+      readOnly,
+      nameDisguised: raw.nameDisguised,
+      wrappers,
+      wrapperEnv: env,
+      cwdEscaped,
+    };
+  });
+
+  checks.push(...structureChecks(extraction.facts, facts));
+  facts.forEach((c, i) => checks.push(...commandChecks(c, i, opts)));
+  const commands: SubCommand[] = facts.map(publicView);
+
+  if (depth < MAX_NESTING) {
+    facts.forEach((c, i) => {
+      const script = shellScript(c);
+      if (script === undefined) return;
+      const inner = analyzeWith(parser, script, opts, depth + 1);
+      const offset = commands.length;
+      for (const sub of inner.commands) commands.push({ ...sub, context: [...c.context, "nested-shell", ...sub.context] });
+      for (const ch of inner.checks) checks.push(ch.command === undefined ? { ...ch, command: i } : { ...ch, command: ch.command + offset });
+    });
+  }
+
+  const verdict = verdictOf(checks);
+  return {
+    command,
+    verdict,
+    checks,
+    commands,
+    parsed: extraction.facts.errors.length === 0,
+    readOnly: checks.length === 0 && commands.length > 0 && commands.every((c) => c.readOnly),
+  };
+}
+
+export function verdictOf(checks: readonly FiredCheck[]): Verdict {
+  if (checks.some((c) => c.level === "deny")) return "deny";
+  return checks.length ? "ask" : "allow";
+}
+
+/** The literal script of `sh -c '…'`, for a nested analysis; undefined when there is none. */
+function shellScript(c: CommandFacts): string | undefined {
+  const [name, ...args] = c.effective;
+  if (!name || !SHELLS.has(name)) return undefined;
+  const at = args.findIndex((a) => /^-[a-zA-Z]*c[a-zA-Z]*$/.test(a));
+  if (at < 0) return undefined;
+  const script = args[at + 1];
+  const dynamicIndex = c.argv.length - c.effective.length + 1 + at + 1;
+  if (script === undefined || c.dynamic[dynamicIndex]) return undefined;
+  return script;
+}
+
+function publicView(c: CommandFacts): SubCommand {
+  return {
+    text: c.text,
+    argv: c.argv,
+    effective: c.effective,
+    dynamic: c.dynamic,
+    assignments: c.assignments,
+    redirects: c.redirects,
+    context: c.context,
+    writes: c.writes,
+    reads: c.reads,
+    readOnly: c.readOnly,
+  };
+}

@@ -1,0 +1,332 @@
+// Walks a tree-sitter-bash tree and lists every simple command, wherever it sits: behind
+// &&, ||, ;, pipes, in subshells, groups, functions, loops, $(…), `…`, <(…) and heredocs.
+// It also records the structural facts the checks look at (substitutions, pipelines …).
+import type { SyntaxNode } from "./parser.ts";
+import type { CommandContext, Redirect } from "./types.ts";
+import { wordValue } from "./words.ts";
+
+export interface RawCommand {
+  text: string;
+  argv: string[];
+  dynamic: boolean[];
+  /** argv[0] was written with quotes, escapes or splices. */
+  nameDisguised: boolean;
+  assignments: { name: string; value: string }[];
+  redirects: Redirect[];
+  context: CommandContext[];
+}
+
+/** A contiguous range of command indices [start, end). */
+export type Range = readonly [number, number];
+
+export interface Facts {
+  errors: string[];
+  /** owner: the command whose word holds the substitution (-1 for a bare assignment). */
+  substitutions: { backtick: boolean; text: string; range: Range; owner: number }[];
+  processSubs: { output: boolean; text: string; range: Range; owner: number }[];
+  functions: { name: string; text: string; range: Range }[];
+  /** Stages of each pipeline, each stage a range of commands. */
+  pipelines: Range[][];
+  /** Consecutive statements and what separated them. */
+  sequences: { sep: ";" | "&" | "\n"; left: Range; right: Range }[];
+  background: Range[];
+  /** Heredocs and here-strings, with the command that receives them. */
+  heredocs: { command: number; text: string }[];
+  /** Assignments that stand alone as a statement (X=1). */
+  assignments: { name: string; value: string; text: string }[];
+}
+
+export interface Extraction {
+  commands: RawCommand[];
+  facts: Facts;
+}
+
+const STATEMENT_SEPARATORS = new Set([";", "&", ";;", ";&", ";;&"]);
+
+export function extract(root: SyntaxNode): Extraction {
+  const commands: RawCommand[] = [];
+  const facts: Facts = {
+    errors: [],
+    substitutions: [],
+    processSubs: [],
+    functions: [],
+    pipelines: [],
+    sequences: [],
+    background: [],
+    heredocs: [],
+    assignments: [],
+  };
+  const source = root.text;
+  let currentOwner = -1;
+
+  const range = (fn: () => void): Range => {
+    const start = commands.length;
+    fn();
+    return [start, commands.length];
+  };
+
+  const addContext = (r: Range, c: CommandContext) => {
+    for (let i = r[0]; i < r[1]; i++) commands[i]!.context.push(c);
+  };
+
+  function visit(node: SyntaxNode, ctx: CommandContext[]): void {
+    if (node.isError || node.isMissing) facts.errors.push(node.isMissing ? `missing ${node.type}` : node.text);
+    switch (node.type) {
+      case "comment":
+        return;
+      case "program":
+      case "compound_statement":
+      case "subshell":
+      case "do_group":
+        return sequence(node, node.type === "subshell" ? [...ctx, "subshell"] : node.type === "compound_statement" ? [...ctx, "group"] : ctx);
+      case "pipeline": {
+        const stages: Range[] = [];
+        for (const child of node.namedChildren) if (child) stages.push(range(() => visit(child, [...ctx, "pipeline"])));
+        facts.pipelines.push(stages);
+        return;
+      }
+      case "redirected_statement": {
+        const body = node.childForFieldName("body");
+        const r = body ? range(() => visit(body, ctx)) : ([commands.length, commands.length] as const);
+        const redirects: Redirect[] = [];
+        for (const child of node.namedChildren) {
+          if (!child || (body && child.equals(body))) continue;
+          redirects.push(...redirect(child, ctx, r));
+        }
+        for (let i = r[0]; i < r[1]; i++) commands[i]!.redirects.push(...redirects);
+        return;
+      }
+      case "command":
+        return command(node, ctx);
+      case "declaration_command":
+      case "unset_command":
+      case "test_command":
+        return pseudoCommand(node, ctx);
+      case "variable_assignment": {
+        const a = assignment(node, ctx);
+        facts.assignments.push({ ...a, text: node.text });
+        return;
+      }
+      case "function_definition": {
+        const name = node.childForFieldName("name")?.text ?? "";
+        const body = node.childForFieldName("body");
+        const r = body ? range(() => visit(body, [...ctx, "function"])) : ([commands.length, commands.length] as const);
+        facts.functions.push({ name, text: node.text, range: r });
+        return;
+      }
+      case "command_substitution": {
+        const backtick = node.firstChild?.type === "`";
+        const owner = currentOwner;
+        const r = range(() => children(node, [...ctx, "substitution"]));
+        facts.substitutions.push({ backtick, text: node.text, range: r, owner });
+        return;
+      }
+      case "process_substitution": {
+        const output = node.firstChild?.type === ">(";
+        const owner = currentOwner;
+        const r = range(() => children(node, [...ctx, "process-substitution"]));
+        facts.processSubs.push({ output, text: node.text, range: r, owner });
+        return;
+      }
+      case "while_statement":
+      case "until_statement":
+      case "for_statement":
+      case "c_style_for_statement":
+        return children(node, [...ctx, "loop"]);
+      case "if_statement":
+      case "elif_clause":
+      case "case_statement":
+        return children(node, [...ctx, "condition"]);
+      default:
+        return children(node, ctx);
+    }
+  }
+
+  function children(node: SyntaxNode, ctx: CommandContext[]): void {
+    for (const child of node.children) if (child) visit(child, ctx);
+  }
+
+  /** Statements in order, noting `;`, `&` and newlines between them. */
+  function sequence(node: SyntaxNode, ctx: CommandContext[]): void {
+    let prev: { range: Range; end: number } | undefined;
+    let pendingSep: ";" | "&" | undefined;
+    for (const child of node.children) {
+      if (!child) continue;
+      if (!child.isNamed) {
+        const t = child.type;
+        if (STATEMENT_SEPARATORS.has(t)) {
+          pendingSep = t === "&" ? "&" : ";";
+          if (t === "&" && prev) {
+            facts.background.push(prev.range);
+            addContext(prev.range, "background");
+          }
+        }
+        if (child.isMissing || child.isError) facts.errors.push(`missing ${t}`);
+        continue;
+      }
+      if (child.type === "comment" || child.type === "heredoc_body") {
+        visit(child, ctx);
+        continue;
+      }
+      const r = range(() => visit(child, ctx));
+      if (prev) {
+        const between = source.slice(prev.end, child.startIndex);
+        const sep = pendingSep ?? (between.includes("\n") ? "\n" : undefined);
+        if (sep) facts.sequences.push({ sep, left: prev.range, right: r });
+      }
+      prev = { range: r, end: child.endIndex };
+      pendingSep = undefined;
+    }
+  }
+
+  function command(node: SyntaxNode, ctx: CommandContext[]): void {
+    const index = commands.length;
+    const cmd: RawCommand = { text: node.text, argv: [], dynamic: [], nameDisguised: false, assignments: [], redirects: [], context: [...ctx] };
+    commands.push(cmd);
+    const outer = currentOwner;
+    currentOwner = index;
+    for (const child of node.namedChildren) {
+      if (!child) continue;
+      switch (child.type) {
+        case "variable_assignment":
+          cmd.assignments.push(assignment(child, ctx));
+          break;
+        case "file_redirect":
+        case "heredoc_redirect":
+        case "herestring_redirect":
+          cmd.redirects.push(...redirect(child, ctx, [index, index + 1]));
+          break;
+        case "command_name": {
+          const word = child.firstNamedChild ?? child;
+          const v = wordValue(word);
+          cmd.argv.push(v.value);
+          cmd.dynamic.push(v.dynamic);
+          cmd.nameDisguised = v.disguised;
+          nested(word, ctx);
+          break;
+        }
+        case "comment":
+          break;
+        default: {
+          const v = wordValue(child);
+          cmd.argv.push(v.value);
+          cmd.dynamic.push(v.dynamic);
+          nested(child, ctx);
+        }
+      }
+    }
+    currentOwner = outer;
+  }
+
+  /** export/declare/local/unset/[[ … ]]: kept as commands so rules and checks see them. */
+  function pseudoCommand(node: SyntaxNode, ctx: CommandContext[]): void {
+    const cmd: RawCommand = { text: node.text, argv: [], dynamic: [], nameDisguised: false, assignments: [], redirects: [], context: [...ctx] };
+    const outer = currentOwner;
+    currentOwner = commands.length;
+    commands.push(cmd);
+    const first = node.firstChild;
+    cmd.argv.push(node.type === "test_command" ? (first?.text ?? "[[") : (first?.text ?? node.type));
+    cmd.dynamic.push(false);
+    for (const child of node.namedChildren) {
+      if (!child) continue;
+      if (child.type === "variable_assignment") {
+        const a = assignment(child, ctx);
+        cmd.assignments.push(a);
+        cmd.argv.push(`${a.name}=${a.value}`);
+        cmd.dynamic.push(false);
+        continue;
+      }
+      const v = wordValue(child);
+      cmd.argv.push(v.value);
+      cmd.dynamic.push(v.dynamic);
+      nested(child, ctx);
+    }
+    currentOwner = outer;
+  }
+
+  function assignment(node: SyntaxNode, ctx: CommandContext[]): { name: string; value: string } {
+    const nameNode = node.childForFieldName("name");
+    const valueNode = node.childForFieldName("value");
+    if (valueNode) nested(valueNode, ctx);
+    return { name: nameNode?.text ?? "", value: valueNode ? wordValue(valueNode).value : "" };
+  }
+
+  /**
+   * One redirect node. tree-sitter-bash nests whatever follows a heredoc start on its line
+   * (`cat <<EOF > f | sh`) inside the heredoc_redirect: further redirects are returned too,
+   * and a trailing pipeline or list is visited with the heredoc's command as its first stage.
+   */
+  function redirect(node: SyntaxNode, ctx: CommandContext[], owner: Range): Redirect[] {
+    if (node.type === "heredoc_body") {
+      nested(node, ctx);
+      return [];
+    }
+    const out: Redirect[] = [];
+    let op = "";
+    let fd: string | undefined;
+    let target = "";
+    let dynamic = false;
+    for (const child of node.children) {
+      if (!child) continue;
+      if (!child.isNamed) {
+        op += child.type;
+        continue;
+      }
+      switch (child.type) {
+        case "file_descriptor":
+          fd = child.text;
+          break;
+        case "heredoc_start":
+          target = child.text;
+          break;
+        case "heredoc_end":
+          break;
+        case "heredoc_body":
+          nested(child, ctx);
+          break;
+        case "file_redirect":
+        case "heredoc_redirect":
+        case "herestring_redirect":
+          out.push(...redirect(child, ctx, owner));
+          break;
+        case "pipeline": {
+          const stages: Range[] = [owner];
+          for (const stage of child.namedChildren) if (stage) stages.push(range(() => visit(stage, [...ctx, "pipeline"])));
+          if (owner[0] < owner[1]) addContext(owner, "pipeline");
+          facts.pipelines.push(stages);
+          break;
+        }
+        case "command":
+        case "list":
+        case "redirected_statement":
+        case "subshell":
+        case "compound_statement":
+          visit(child, ctx);
+          break;
+        default: {
+          const v = wordValue(child);
+          target = target ? `${target} ${v.value}` : v.value;
+          dynamic ||= v.dynamic;
+          nested(child, ctx);
+        }
+      }
+    }
+    if ((node.type === "heredoc_redirect" || node.type === "herestring_redirect") && owner[0] < owner[1]) {
+      facts.heredocs.push({ command: owner[0], text: node.text });
+    }
+    const red: Redirect = { op: op || node.type, target, dynamic };
+    if (fd !== undefined) red.fd = fd;
+    return [red, ...out];
+  }
+
+  /** Visits substitutions hidden inside a word. */
+  function nested(node: SyntaxNode, ctx: CommandContext[]): void {
+    if (node.type === "command_substitution" || node.type === "process_substitution") return visit(node, ctx);
+    if (node.isError || node.isMissing) facts.errors.push(node.text);
+    if (node.childCount === 0) return;
+    for (const child of node.children) if (child) nested(child, ctx);
+  }
+
+  visit(root, []);
+  return { commands, facts };
+}

@@ -1,0 +1,91 @@
+// Which commands only look: a read-only command with no output redirection may run in
+// any mode without asking (like the Read tool). Unknown commands are never read-only.
+
+type Validator = (args: readonly string[]) => boolean;
+const always: Validator = () => true;
+const noneOf =
+  (...flags: string[]): Validator =>
+  (args) =>
+    !args.some((a) => flags.some((f) => a === f || (f.startsWith("--") ? a.startsWith(`${f}=`) : a.startsWith(f) && !a.startsWith("--"))));
+
+const READ_ONLY: Record<string, Validator> = {
+  ls: always, ll: always, la: always, dir: always, cat: always, head: always, tail: always, less: always, more: always,
+  wc: always, grep: always, egrep: always, fgrep: always, rg: always, ag: always, ack: always, pwd: always,
+  echo: always, printf: noneOf("-v"), which: always, whereis: always, type: always, file: always, stat: always,
+  du: always, df: always, tree: always, nl: always, od: always, hexdump: always, xxd: always, strings: always,
+  cut: always, tr: always, column: always, diff: always, cmp: always, comm: always, jq: always, true: always,
+  false: always, ":": always, test: always, "[": always, "[[": always, basename: always, dirname: always,
+  realpath: always, readlink: always, whoami: always, id: always, groups: always, uname: always, printenv: always,
+  seq: always, sleep: always, md5sum: always, sha1sum: always, sha256sum: always, sha512sum: always, shasum: always,
+  cksum: always, b2sum: always, base64: always, locale: always, nproc: always, free: always, uptime: always, ps: always,
+  lsof: always, man: always, help: always, cd: always, pushd: always, popd: always, dirs: always, export: always,
+  declare: always, local: always, readonly: always, typeset: always, unset: always, set: always, shopt: always,
+  exit: always, return: always, fold: always, fmt: always, expand: always, unexpand: always, rev: always, tac: always,
+  paste: always, join: always, look: always, lsblk: always, env: (a) => a.length === 0, hostname: (a) => a.length === 0,
+  date: noneOf("-s", "--set"), sort: noneOf("-o", "--output"), uniq: (a) => a.filter((x) => !x.startsWith("-")).length <= 1,
+  yq: noneOf("-i", "--inplace"), tput: always, getconf: always, arch: always, tty: always, true_: always,
+  sed: (a) => !a.some((x) => /^-[a-zA-Z]*i/.test(x) || x.startsWith("--in-place")) && !a.some((x) => /(^|[;}\s])[wWe]\b|\/[gpIiMm0-9]*[wWe]\s/.test(x)),
+  awk: (a) => !a.some((x) => /system\s*\(|\|\s*getline|print[f]?[^;]*>|\|\s*"|-i\s*inplace/.test(x)) && !a.includes("-i"),
+  find: (a) => !a.some((x) => /^-(exec|execdir|ok|okdir|delete|fprint|fprint0|fprintf|fls)$/.test(x)),
+  fd: noneOf("-x", "--exec", "-X", "--exec-batch"),
+  git: (a) => gitReadOnly(a),
+  npm: (a) => ["ls", "list", "view", "info", "outdated", "help", "root", "prefix", "explain", "why", "-v", "--version", "search"].includes(a[0] ?? "") || (a[0] === "config" && ["get", "list", "ls"].includes(a[1] ?? "")),
+  docker: (a) => ["ps", "images", "logs", "inspect", "version", "info", "top", "port", "diff", "history"].includes(a[0] ?? "") || (["network", "volume", "container", "image", "compose"].includes(a[0] ?? "") && ["ls", "ps", "inspect", "logs", "config"].includes(a[1] ?? "")),
+  kubectl: (a) => ["get", "describe", "logs", "version", "explain", "top", "api-resources"].includes(a[0] ?? "") || (a[0] === "config" && ["view", "get-contexts", "current-context"].includes(a[1] ?? "")),
+  cargo: (a) => ["tree", "metadata", "--version", "-V", "search", "pkgid", "locate-project", "verify-project"].includes(a[0] ?? ""),
+  go: (a) => ["version", "env", "list", "doc", "vet"].includes(a[0] ?? "") && !a.includes("-w"),
+};
+
+/** `tool --version` / `--help` alone is read-only for any known command name. */
+const VERSION_ONLY = /^(--version|-V|--help|-h|version|help)$/;
+
+const GIT_READ_ONLY = new Set([
+  "status", "log", "diff", "show", "blame", "rev-parse", "rev-list", "describe", "ls-files", "ls-tree", "cat-file",
+  "shortlog", "grep", "merge-base", "name-rev", "for-each-ref", "show-ref", "var", "version", "help", "whatchanged",
+  "check-ignore", "check-attr", "diff-tree", "diff-files", "diff-index", "cherry", "range-diff", "count-objects",
+  "show-branch", "annotate", "verify-commit", "verify-tag",
+]);
+
+function gitReadOnly(args: readonly string[]): boolean {
+  let i = 0;
+  while (i < args.length) {
+    const a = args[i] as string;
+    if (a === "-C") i += 2;
+    else if (a === "--no-pager" || a === "-P" || a === "--no-optional-locks" || a.startsWith("--git-dir=") || a.startsWith("--work-tree=")) i++;
+    else break;
+  }
+  const sub = args[i];
+  const rest = args.slice(i + 1);
+  if (sub === undefined) return false;
+  if (rest.some((a) => a.startsWith("--output") || a === "--ext-diff")) return false;
+  if (GIT_READ_ONLY.has(sub)) return true;
+  const positional = rest.filter((a) => !a.startsWith("-"));
+  switch (sub) {
+    case "branch":
+      return !rest.some((a) => /^-(d|D|m|M|c|C|f|u)$|^--(delete|move|copy|force|set-upstream|unset-upstream|edit-description)/.test(a)) && (positional.length === 0 || rest.includes("--list") || rest.includes("-l") || rest.includes("--contains") || rest.includes("--merged"));
+    case "tag":
+      return positional.length === 0 || rest.includes("-l") || rest.includes("--list");
+    case "remote":
+      return positional.length === 0 || positional[0] === "show" || positional[0] === "get-url";
+    case "config":
+      return rest.some((a) => ["--get", "--get-all", "--get-regexp", "--list", "-l", "--show-origin"].includes(a)) || (positional.length === 1 && !rest.some((a) => a === "--unset" || a === "--add"));
+    case "stash":
+      return positional[0] === "list" || positional[0] === "show";
+    case "worktree":
+      return positional[0] === "list";
+    case "reflog":
+      return positional.length === 0 || positional[0] === "show";
+    case "submodule":
+      return positional[0] === "status";
+    default:
+      return VERSION_ONLY.test(sub) && rest.length === 0;
+  }
+}
+
+export function isReadOnlyArgv(argv: readonly string[]): boolean {
+  const [name, ...args] = argv;
+  if (name === undefined || name.includes("/")) return false;
+  const validator = READ_ONLY[name];
+  if (validator) return validator(args);
+  return args.length === 1 && VERSION_ONLY.test(args[0] as string) && /^[a-z][a-z0-9._+-]*$/.test(name);
+}

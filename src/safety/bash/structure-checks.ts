@@ -1,0 +1,128 @@
+// Checks on how sub-commands are put together: substitutions, pipelines into shells,
+// functions, heredocs, chaining and background jobs.
+import { fire } from "./checks.ts";
+import type { Facts, Range } from "./extract.ts";
+import { DOWNLOADERS, INTERPRETERS, isDangerousEnv, isSensitiveRead, SHELLS } from "./tables.ts";
+import type { FiredCheck, SubCommand } from "./types.ts";
+
+/** Commands a function name may not shadow: builtins and everyday tools. */
+const SHADOWED = new Set([
+  "cd", "ls", "cat", "echo", "printf", "rm", "cp", "mv", "git", "npm", "node", "bun", "yarn", "pnpm", "python", "python3",
+  "make", "cargo", "go", "docker", "sudo", "test", "[", "true", "false", "exit", "source", "eval", "exec", "command",
+  "builtin", "type", "which", "grep", "find", "sed", "awk", "curl", "wget", "ssh", "sh", "bash", "zsh", "env", "export",
+  "read", "pwd", "mkdir", "chmod", "kill", "set", "unset", "alias", "trap", "head", "tail", "less", "tee", "touch",
+]);
+
+/** Things that only set up the shell: `cd x; make` is not an injection. */
+const SETUP = new Set(["cd", "pushd", "popd", "set", "export", "source", ".", "shopt", "umask", "ulimit", "true", ":"]);
+
+export function structureChecks(facts: Facts, commands: readonly SubCommand[]): FiredCheck[] {
+  const out: FiredCheck[] = [];
+  const rangeRO = (r: Range) => every(r, (c) => c.readOnly);
+  const names = (r: Range) => slice(commands, r).map((c) => c.effective[0] ?? "");
+  const hasDownloader = (r: Range) => names(r).some((n) => DOWNLOADERS.has(n));
+  const hasDecoder = (r: Range) => slice(commands, r).some(isDecoder);
+  const every = (r: Range, p: (c: SubCommand) => boolean) => slice(commands, r).every(p);
+
+  if (facts.errors.length) out.push(fire("parse-error", facts.errors[0]));
+  if (commands.length === 0 && facts.assignments.length === 0 && facts.functions.length === 0) out.push(fire("empty-command"));
+
+  for (const s of facts.substitutions) {
+    if (s.backtick) out.push(fire("backticks", s.text));
+    else if (!rangeRO(s.range)) out.push(fire("command-substitution", s.text));
+    runsPayload(s.range, s.owner, s.text, false);
+  }
+  for (const p of facts.processSubs) {
+    if (p.output || !rangeRO(p.range)) out.push(fire("process-substitution", p.text));
+    runsPayload(p.range, p.owner, p.text, true);
+  }
+
+  for (const f of facts.functions) {
+    out.push(fire("function-definition", f.text));
+    if (SHADOWED.has(f.name)) out.push(fire("function-shadows-command", f.name));
+    const self = f.name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    if (new RegExp(`${self}\\s*\\|\\s*${self}|${self}\\s*&`).test(f.text)) out.push(fire("fork-bomb", f.text));
+  }
+
+  for (const stages of facts.pipelines) {
+    for (let k = 1; k < stages.length; k++) {
+      const stage = stages[k] as Range;
+      const head = commands[stage[0]];
+      if (!head || !readsCodeFromStdin(head.effective)) continue;
+      const upstream: Range = [(stages[0] as Range)[0], stage[0]];
+      if (hasDownloader(upstream)) out.push(fire("download-execute", head.text, stage[0]));
+      else if (hasDecoder(upstream)) out.push(fire("encoded-payload", head.text, stage[0]));
+      else out.push(fire("pipe-to-shell", head.text, stage[0]));
+    }
+  }
+
+  for (const h of facts.heredocs) {
+    const c = commands[h.command];
+    if (c && INTERPRETERS.has(c.effective[0] ?? "") && readsCodeFromStdin(c.effective)) out.push(fire("heredoc-into-interpreter", h.text, h.command));
+  }
+
+  for (const seq of facts.sequences) {
+    if (seq.sep === "\n" && !(rangeRO(seq.left) && rangeRO(seq.right))) out.push(fire("newline-chain", commands[seq.right[0]]?.text));
+    if (seq.sep === ";" && rangeRO(seq.left) && !names(seq.left).some((n) => SETUP.has(n)) && !rangeRO(seq.right)) {
+      out.push(fire("semicolon-chain", commands[seq.right[0]]?.text));
+    }
+  }
+  if (facts.background.length) out.push(fire("background-job", commands[facts.background[0]![0]]?.text));
+
+  for (const a of facts.assignments) {
+    if (a.name === "IFS") out.push(fire("ifs-manipulation", a.text));
+    if (isDangerousEnv(a.name)) out.push(fire("dangerous-env", a.text));
+    if (/^HIST(FILE|SIZE|FILESIZE)$/.test(a.name)) out.push(fire("history-tampering", a.text));
+    // `f=~/.ssh/id_rsa; cat $f`: the path travels through a variable.
+    if (isSensitiveRead(a.value)) out.push(fire("sensitive-path-read", a.text));
+  }
+  return dedupe(out);
+
+  /**
+   * A substitution whose output eval, source or a shell runs as code; or a <(…) handed to
+   * any interpreter as its script. Arguments of other programs are data, not code.
+   */
+  function runsPayload(r: Range, owner: number, text: string, asFile: boolean) {
+    const host = commands[owner];
+    if (!host) return;
+    const n = host.effective[0] ?? "";
+    const runsCode = n === "eval" || n === "source" || n === ".";
+    if (!runsCode && !SHELLS.has(n) && !(asFile && INTERPRETERS.has(n))) return;
+    if (hasDownloader(r)) out.push(fire("download-execute", text, owner));
+    else if (hasDecoder(r)) out.push(fire("encoded-payload", text, owner));
+    else out.push(fire("pipe-to-shell", text, owner));
+  }
+}
+
+/** A shell or interpreter with no script file reads its program from stdin. */
+function readsCodeFromStdin(argv: readonly string[]): boolean {
+  const [name, ...args] = argv;
+  if (!name || !INTERPRETERS.has(name)) return name === "source" || name === "." ? args[0] === "/dev/stdin" || args[0] === "-" : false;
+  if (args.some((a) => /^-[a-zA-Z]*c[a-zA-Z]*$/.test(a) && SHELLS.has(name))) return false;
+  const operands = args.filter((a) => !a.startsWith("-") || a === "-");
+  return operands.length === 0 || operands[0] === "-" || args.includes("-s") || operands[0] === "/dev/stdin";
+}
+
+function isDecoder(c: SubCommand): boolean {
+  const [name, ...args] = c.effective;
+  if (name === "base64" || name === "base32" || name === "basenc") return args.some((a) => /^-[a-zA-Z]*[dD]$|^--decode$/.test(a));
+  if (name === "xxd") return args.some((a) => /^-[a-z]*r/.test(a));
+  if (name === "openssl") return args.some((a) => a === "-d" || a === "-base64" && args.includes("-d"));
+  if (name === "uudecode" || name === "gunzip" || name === "zcat" || name === "rev") return true;
+  if (name === "printf" || name === "echo") return args.some((a) => /\\x[0-9a-fA-F]{2}|\\[0-7]{3}/.test(a));
+  return false;
+}
+
+function slice<T>(xs: readonly T[], r: Range): T[] {
+  return xs.slice(r[0], r[1]);
+}
+
+function dedupe(checks: FiredCheck[]): FiredCheck[] {
+  const seen = new Set<string>();
+  return checks.filter((c) => {
+    const key = `${c.id}:${c.command ?? ""}:${c.detail ?? ""}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,120 @@
+// Names the checks look for: shells, interpreters, network tools, wrappers, sensitive
+// paths and environment variables. Plain data, so a reviewer can read the policy.
+
+export const SHELLS = new Set(["sh", "bash", "zsh", "dash", "ksh", "mksh", "fish", "csh", "tcsh", "ash", "busybox"]);
+
+/** Interpreter → the flags that take inline code. */
+export const INLINE_CODE_FLAGS: Record<string, readonly string[]> = {
+  python: ["-c"],
+  python2: ["-c"],
+  python3: ["-c"],
+  pypy: ["-c"],
+  pypy3: ["-c"],
+  node: ["-e", "--eval", "-p", "--print"],
+  nodejs: ["-e", "--eval", "-p", "--print"],
+  bun: ["-e", "--eval", "-p", "--print"],
+  deno: ["eval"],
+  perl: ["-e", "-E"],
+  ruby: ["-e"],
+  php: ["-r"],
+  lua: ["-e"],
+  luajit: ["-e"],
+  Rscript: ["-e"],
+  osascript: ["-e"],
+  tclsh: [],
+  pwsh: ["-c", "-command", "-Command", "-EncodedCommand", "-e"],
+  powershell: ["-c", "-command", "-Command", "-EncodedCommand", "-e"],
+};
+
+/** Interpreters that run code read from stdin when given no script. */
+export const INTERPRETERS = new Set([...Object.keys(INLINE_CODE_FLAGS), ...SHELLS]);
+
+export const NETWORK_TOOLS = new Set([
+  "curl", "wget", "nc", "ncat", "netcat", "socat", "telnet", "ssh", "scp", "sftp", "ftp", "tftp",
+  "nmap", "aria2c", "http", "https", "xh", "websocat", "smbclient", "mosh", "lftp", "dig", "nslookup",
+  "host", "whois", "ping", "ping6", "traceroute", "axel", "curlie",
+]);
+
+export const DOWNLOADERS = new Set(["curl", "wget", "aria2c", "http", "https", "xh", "nc", "ncat", "netcat", "socat", "lftp", "curlie", "fetch"]);
+
+export const PRIVILEGE = new Set(["sudo", "doas", "su", "pkexec", "runuser", "sudoedit"]);
+
+/** Env vars that change what code a program loads or runs. Prefixes end with `*`. */
+export const DANGEROUS_ENV = [
+  "LD_*", "DYLD_*", "PATH", "BASH_ENV", "ENV", "PROMPT_COMMAND", "PS4", "SHELLOPTS", "BASHOPTS", "BASH_FUNC_*",
+  "GLOBIGNORE", "CDPATH", "HOME", "ZDOTDIR", "XDG_CONFIG_HOME", "GIT_SSH", "GIT_SSH_COMMAND", "GIT_EXTERNAL_DIFF",
+  "GIT_PAGER", "GIT_EDITOR", "GIT_ASKPASS", "GIT_EXEC_PATH", "GIT_CONFIG*", "GIT_TEMPLATE_DIR", "GIT_PROXY_COMMAND",
+  "PAGER", "MANPAGER", "EDITOR", "VISUAL", "SSH_ASKPASS", "SUDO_ASKPASS", "NODE_OPTIONS", "NODE_PATH", "PYTHONPATH",
+  "PYTHONSTARTUP", "PYTHONHOME", "PYTHONINSPECT", "PERL5OPT", "PERL5LIB", "PERLLIB", "RUBYOPT", "RUBYLIB", "LESSOPEN",
+  "LESSCLOSE", "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS", "npm_config_*", "NPM_CONFIG_*", "BUN_OPTIONS",
+  "BROWSER", "TERMINAL", "SHELL",
+];
+
+export function isDangerousEnv(name: string): boolean {
+  return DANGEROUS_ENV.some((p) => (p.endsWith("*") ? name.startsWith(p.slice(0, -1)) : name === p));
+}
+
+/** Git config keys whose value is run as a program or redirects where git fetches code (lower-case). */
+const GIT_EXEC_KEYS = new Set([
+  "core.sshcommand", "core.hookspath", "core.pager", "core.editor", "core.fsmonitor", "core.gitproxy", "core.askpass",
+  "core.worktree", "diff.external", "sequence.editor", "gpg.program", "gpg.ssh.program", "credential.helper",
+  "uploadpack.packobjectshook", "include.path", "http.proxy",
+]);
+const GIT_EXEC_PATTERNS = [
+  /^alias\./, /^pager\./, /^filter\..+\.(clean|smudge|process)$/, /^diff\..+\.(textconv|command)$/, /^merge\..+\.driver$/,
+  /^includeif\..+\.path$/, /^url\..+\.insteadof$/, /^remote\..+\.(uploadpack|receivepack|proxy)$/, /^credential\..+\.helper$/,
+];
+
+export function isGitExecKey(key: string): boolean {
+  const k = key.toLowerCase();
+  return GIT_EXEC_KEYS.has(k) || GIT_EXEC_PATTERNS.some((re) => re.test(k));
+}
+
+/** Top-level system directories: deleting or changing them recursively is never routine. */
+export const SYSTEM_DIRS = new Set([
+  "/", "/bin", "/boot", "/dev", "/etc", "/home", "/lib", "/lib32", "/lib64", "/opt", "/proc", "/root", "/sbin",
+  "/srv", "/sys", "/usr", "/var", "/System", "/Library", "/Applications", "/Users", "/private",
+]);
+
+/** Paths (after ~ and $HOME are folded to `~`) where a write is never routine. */
+const SENSITIVE_WRITE = [
+  /(^|\/)\.(ba|z|k|mk|tc|c|)shrc$/i, /(^|\/)\.(bash_)?profile$/i, /(^|\/)\.bash_log(in|out)$/i,
+  /(^|\/)\.z(shenv|profile|login|logout)$/i, /(^|\/)\.config\/fish\//i, /(^|\/)\.inputrc$/i,
+  /(^|\/)\.git\/hooks(\/|$)/i, /(^|\/)\.git\/config$/i, /(^|\/)\.git\/info\/attributes$/i, /(^|\/)\.gitconfig$/i,
+  /(^|\/)\.config\/git\//i, /(^|\/)\.ssh(\/|$)/i, /(^|\/)\.gnupg(\/|$)/i, /(^|\/)authorized_keys$/i,
+  /(^|\/)\.keel(\/|$)/i, /(^|\/)\.claude(\/|$)/i, /(^|\/)\.config\/autostart\//i, /(^|\/)\.config\/systemd\//i,
+  /(^|\/)\.npmrc$/i, /(^|\/)\.pypirc$/i, /(^|\/)\.netrc$/i, /(^|\/)\.aws\//i, /(^|\/)\.kube\/config$/i,
+  /(^|\/)\.docker\/config\.json$/i, /(^|\/)\.local\/bin\//i, /(^|\/)\.vscode\/(settings|tasks)\.json$/i,
+  /^\/(etc|usr|bin|sbin|boot|lib|lib64|sys|proc|var\/spool\/cron|Library\/LaunchAgents|System)(\/|$)/,
+  /^~\/Library\/LaunchAgents\//, /^\/dev\/(sd|hd|vd|xvd|nvme|mmcblk|disk|mapper)/,
+];
+
+const SENSITIVE_READ = [
+  /(^|\/)\.ssh\/(id_|.*_key$|identity)/i, /(^|\/)id_(rsa|dsa|ecdsa|ed25519)(\.|$)/i, /(^|\/)\.aws\/credentials/i,
+  /(^|\/)\.gnupg(\/|$)/i, /(^|\/)\.netrc$/i, /(^|\/)\.pypirc$/i, /(^|\/)\.docker\/config\.json$/i,
+  /(^|\/)\.kube\/config$/i, /(^|\/)\.config\/gh\/hosts\.yml$/i, /^\/etc\/(shadow|gshadow|sudoers)/,
+  /(^|\/)\.git-credentials$/i, /(^|\/)\.password-store(\/|$)/i, /(^|\/)\.vault-token$/i,
+  /(^|\/)\.config\/gcloud\//i, /(^|\/)\.azure\//i, /(^|\/)\.ssh\/?$/,
+];
+
+/** Folds ~, $HOME, ${HOME}, /root and /home/<user> to `~` so one pattern list covers them. */
+export function foldHome(path: string): string {
+  return path
+    .replace(/^(\$HOME|\$\{HOME\}|\/root|\/home\/[^/]+|\/Users\/[^/]+)(?=\/|$)/, "~")
+    .replace(/^~[^/]*/, "~")
+    .replace(/\/\.\//g, "/")
+    .replace(/\/{2,}/g, "/");
+}
+
+export const isSensitiveWrite = (path: string) => {
+  const p = foldHome(path);
+  return SENSITIVE_WRITE.some((re) => re.test(p));
+};
+
+export const isSensitiveRead = (path: string) => {
+  const p = foldHome(path.replace(/^[@=]/, ""));
+  return SENSITIVE_READ.some((re) => re.test(p));
+};
+
+/** Where output can go without being a write. */
+export const HARMLESS_TARGETS = new Set(["/dev/null", "/dev/stdout", "/dev/stderr", "/dev/tty", "-"]);

@@ -1,0 +1,78 @@
+// Finds the command a wrapper runs: `timeout 5 npm test` runs npm, `xargs rm` runs rm,
+// `find . -exec rm {} ;` runs rm. Checks and rules look at that inner command too.
+
+/** Wrapper → how many leading words (after its own options) belong to the wrapper. */
+const WRAPPERS: Record<string, { valueFlags: readonly string[]; positional: number }> = {
+  timeout: { valueFlags: ["-s", "--signal", "-k", "--kill-after"], positional: 1 },
+  nice: { valueFlags: ["-n", "--adjustment"], positional: 0 },
+  ionice: { valueFlags: ["-c", "-n", "-p", "-t"], positional: 0 },
+  nohup: { valueFlags: [], positional: 0 },
+  time: { valueFlags: ["-f", "--format", "-o", "--output"], positional: 0 },
+  stdbuf: { valueFlags: ["-i", "-o", "-e"], positional: 0 },
+  command: { valueFlags: [], positional: 0 },
+  builtin: { valueFlags: [], positional: 0 },
+  exec: { valueFlags: ["-a"], positional: 0 },
+  xargs: { valueFlags: ["-I", "-i", "-n", "-P", "-d", "-L", "-l", "-s", "-a", "-E", "-e", "--max-args", "--max-procs", "--delimiter", "--arg-file", "--replace"], positional: 0 },
+  watch: { valueFlags: ["-n", "--interval", "-d"], positional: 0 },
+  unbuffer: { valueFlags: [], positional: 0 },
+  setsid: { valueFlags: [], positional: 0 },
+  flock: { valueFlags: ["-w", "--timeout", "-E", "--conflict-exit-code"], positional: 1 },
+  chrt: { valueFlags: [], positional: 1 },
+  taskset: { valueFlags: [], positional: 1 },
+  caffeinate: { valueFlags: ["-t", "-w"], positional: 0 },
+  sudo: { valueFlags: ["-u", "-g", "-C", "-D", "-h", "-p", "-r", "-t", "-U", "--user", "--group"], positional: 0 },
+  doas: { valueFlags: ["-u", "-C"], positional: 0 },
+  env: { valueFlags: ["-u", "--unset", "-C", "--chdir", "-S", "--split-string"], positional: 0 },
+};
+
+/** The innermost argv a chain of wrappers runs, and any NAME=value pairs `env` sets on the way. */
+export function unwrap(argv: readonly string[]): { argv: string[]; env: { name: string; value: string }[]; wrappers: string[] } {
+  let current = [...argv];
+  const env: { name: string; value: string }[] = [];
+  const wrappers: string[] = [];
+  for (let depth = 0; depth < 8; depth++) {
+    const name = current[0];
+    if (name === undefined) break;
+    if (name === "find") {
+      const inner = findExec(current);
+      if (!inner) break;
+      wrappers.push(name);
+      current = inner;
+      continue;
+    }
+    const spec = WRAPPERS[name];
+    if (!spec) break;
+    if (name === "command" && (current[1] === "-v" || current[1] === "-V")) break;
+    let i = 1;
+    while (i < current.length) {
+      const word = current[i] as string;
+      if (word === "--") {
+        i++;
+        break;
+      }
+      if (name === "env" && /^[A-Za-z_][A-Za-z0-9_]*=/.test(word)) {
+        const eq = word.indexOf("=");
+        env.push({ name: word.slice(0, eq), value: word.slice(eq + 1) });
+        i++;
+        continue;
+      }
+      if (!word.startsWith("-") || word === "-") break;
+      i += spec.valueFlags.includes(word) ? 2 : 1;
+    }
+    i += spec.positional;
+    if (i >= current.length) break;
+    wrappers.push(name);
+    current = current.slice(i);
+  }
+  return { argv: current, env, wrappers };
+}
+
+/** `find … -exec CMD … ;` → CMD …; undefined when there is no -exec. */
+function findExec(argv: readonly string[]): string[] | undefined {
+  const at = argv.findIndex((w) => w === "-exec" || w === "-execdir" || w === "-ok" || w === "-okdir");
+  if (at < 0) return undefined;
+  const rest = argv.slice(at + 1);
+  const end = rest.findIndex((w) => w === ";" || w === "+" || w === "\\;");
+  const inner = end < 0 ? rest : rest.slice(0, end);
+  return inner.length ? inner : undefined;
+}
