@@ -189,4 +189,28 @@ describe("runAgent", () => {
     const sent = server.messageRequests()[0]?.body.messages;
     expect(sent.map((m: any) => m.content[0].text)).toEqual(["first", "first answer", "second"]);
   });
+
+  test("an 'ask' goes to the AskHandler: approved runs, refused does not; both are permission_request events", async () => {
+    server.reset();
+    const log: string[] = [];
+    const tools = [probeTool("yes", { log }), probeTool("no", { log })];
+    const asked: string[] = [];
+    server.enqueue({ content: [{ type: "tool_use", name: "yes", input: { value: "1" } }, { type: "tool_use", name: "no", input: { value: "2" } }] }, text("ok"));
+    const events = await run({
+      source,
+      prompt: "go",
+      tools,
+      gate: { check: () => ({ behavior: "ask", reason: "needs a human" }) },
+      ask: async (req) => (asked.push(req.tool), req.tool === "yes" ? "allow" : "deny"),
+    });
+    expect(asked).toEqual(["yes", "no"]);
+    expect(log).toEqual(["start yes 1", "end yes 1"]);
+    expect(ofType(events, "permission_request").map((e) => [e.name, e.decision])).toEqual([
+      ["yes", "allow"],
+      ["no", "deny"],
+    ]);
+    const results = toolResultsOf(server.messageRequests()[1]?.body);
+    expect(results[0].is_error).toBeUndefined();
+    expect(resultText(results[1])).toContain("needs a human");
+  });
 });
