@@ -1,7 +1,8 @@
-// Phase 1 of a turn: turn the history, tools and settings into request params. This is
-// the hand-off point for the prompt compiler (sections, cache marks) and the compression
-// ladder; until they are wired, a minimal system prompt and the history as it is.
+// Phase 1 of a turn: turn the history, tools and settings into request params. The
+// default runs the prompt compiler (static/dynamic split, cache marks, frozen tools), one
+// prompt session per run; the compression ladder plugs in here too.
 import type { ApiTool, MessageParam, RequestParams } from "../model/index.ts";
+import { type PromptSession, type PromptSettings, startPromptSession } from "../prompt/index.ts";
 import { type Tool, toolSchemas } from "./tool-contract.ts";
 
 export interface ContextInput {
@@ -18,6 +19,10 @@ export interface ContextSettings {
   systemPrompt?: string;
   /** Appended to the system prompt (e.g. --append-system-prompt). */
   appendSystemPrompt?: string;
+  /** User-level config dir holding AGENTS.md / KEEL.md / CLAUDE.md; absent skips user memory. */
+  userDir?: string;
+  /** settings.prompt: cache ttl and token budget of the system prompt. */
+  prompt?: Partial<PromptSettings>;
 }
 
 export type ContextPrep = (input: ContextInput) => RequestParams | Promise<RequestParams>;
@@ -33,7 +38,35 @@ export function defaultSystemPrompt(cwd: string): string {
   ].join("\n");
 }
 
-export const defaultContextPrep: ContextPrep = ({ model, messages, tools, cwd, settings }) => {
+/**
+ * The default context prep: the prompt compiler. The prompt session starts on the first
+ * turn (facts gathered, tools frozen) and every later turn only compiles the history, so
+ * the cached prefix stays byte-identical for the whole run.
+ */
+export function compiledContextPrep(): ContextPrep {
+  let session: Promise<PromptSession> | undefined;
+  return async ({ model, messages, tools, cwd, settings }) => {
+    session ??= startPromptSession({
+      cwd,
+      userDir: settings.userDir ?? null,
+      tools: toolSchemas(tools) as ApiTool[],
+      ...(settings.systemPrompt !== undefined ? { systemPrompt: settings.systemPrompt } : {}),
+      ...(settings.appendSystemPrompt !== undefined ? { appendSystemPrompt: settings.appendSystemPrompt } : {}),
+      ...(settings.prompt ? { settings: settings.prompt } : {}),
+    });
+    const compiled = (await session).compile(messages);
+    return {
+      model,
+      max_tokens: settings.maxTokens ?? DEFAULT_MAX_TOKENS,
+      system: compiled.system,
+      ...(compiled.tools.length ? { tools: compiled.tools as ApiTool[] } : {}),
+      messages: compiled.messages,
+    };
+  };
+}
+
+/** A bare request with a one-paragraph system prompt and no cache marks (sub-agents' fallback, tests). */
+export const minimalContextPrep: ContextPrep = ({ model, messages, tools, cwd, settings }) => {
   const system = [settings.systemPrompt ?? defaultSystemPrompt(cwd), settings.appendSystemPrompt].filter(Boolean).join("\n\n");
   return {
     model,

@@ -7,7 +7,8 @@ export {
   type ContextPrep,
   type ContextSettings,
   DEFAULT_MAX_TOKENS,
-  defaultContextPrep,
+  compiledContextPrep,
+  minimalContextPrep,
   defaultSystemPrompt,
 } from "./context-prep.ts";
 export type { EngineEvent, EngineEventType, StopKind } from "./events.ts";

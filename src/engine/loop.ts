@@ -5,7 +5,7 @@
 import { addUsage, type ContentBlockParam, costUsd, emptyUsage, type MessageParam, type MessageSource, type TokenUsage } from "../model/index.ts";
 import type { AttachmentCollector } from "./attachments.ts";
 import { Channel } from "./channel.ts";
-import type { ContextPrep, ContextSettings } from "./context-prep.ts";
+import { compiledContextPrep, type ContextPrep, type ContextSettings } from "./context-prep.ts";
 import type { EngineEvent, StopKind } from "./events.ts";
 import type { ExecutorKind } from "./executors.ts";
 import { appendUser, textOf } from "./history.ts";
@@ -62,7 +62,8 @@ export async function* runAgent(o: AgentOptions): AsyncGenerator<EngineEvent, vo
   let stop: StopKind = "success";
   let error: string | undefined;
 
-  const state: TurnState = { o, session: session.signal, hooks, toolMap, messages, files, store };
+  const prepare = o.prepareContext ?? compiledContextPrep();
+  const state: TurnState = { o, session: session.signal, hooks, toolMap, messages, files, store, prepare };
 
   try {
     yield {

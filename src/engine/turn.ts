@@ -9,7 +9,7 @@ import {
   streamMessage,
 } from "../model/index.ts";
 import { type AttachmentCollector, defaultCollectors } from "./attachments.ts";
-import { defaultContextPrep } from "./context-prep.ts";
+import type { ContextPrep } from "./context-prep.ts";
 import type { EngineEvent } from "./events.ts";
 import { createExecutor } from "./executors.ts";
 import { appendUser, toParam } from "./history.ts";
@@ -29,6 +29,8 @@ export interface TurnState {
   messages: MessageParam[];
   files: FileReadState;
   store: Map<string, unknown>;
+  /** Phase 1 for this run (one prompt session per run). */
+  prepare: ContextPrep;
 }
 
 export type TurnEnd =
@@ -60,7 +62,7 @@ export async function runTurn(turn: number, s: TurnState, emit: (e: EngineEvent)
   });
   try {
     // Phase 1: context prep (where the prompt compiler and the compression ladder plug in).
-    const params = await (o.prepareContext ?? defaultContextPrep)({
+    const params = await s.prepare({
       model: o.model,
       messages,
       tools: o.tools,
