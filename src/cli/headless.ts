@@ -47,11 +47,6 @@ export async function headless(raw: Record<string, unknown>): Promise<void> {
   });
 }
 
-// EPIPE can also arrive as an 'error' event after the write returned; the write path above handles the rest.
-process.stdout.on?.("error", (e: NodeJS.ErrnoException) => {
-  if (e.code !== "EPIPE") throw e;
-});
-
 export async function runHeadless(opts: HeadlessOptions, io: HeadlessEnv): Promise<number> {
   const prompt = promptOf(opts, io);
   const clientConfig = clientConfigFrom(io.env, io.settings);

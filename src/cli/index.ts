@@ -26,7 +26,19 @@ export function buildProgram(flags: FlagValues = DEFAULT_SNAPSHOT, commands: rea
   return program;
 }
 
+/**
+ * A reader that stops early (`keel … | head`) closes stdout: the rest of the output has
+ * nowhere to go, which is not an error. EPIPE arrives as an 'error' event after the write
+ * returned; without a listener it would crash the process with a stack trace.
+ */
+function ignoreClosedStdout(): void {
+  process.stdout.on?.("error", (e: NodeJS.ErrnoException) => {
+    if (e.code !== "EPIPE") throw e;
+  });
+}
+
 export async function run(argv: string[]): Promise<number> {
+  ignoreClosedStdout();
   try {
     // Local sources and the remote's disk cache only: start-up never waits on the network.
     const flags = await FlagSession.open(flagContext(scanFlagArgs(argv)));
