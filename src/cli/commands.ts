@@ -12,6 +12,40 @@ export interface CommandSpec {
 export const COMMANDS: CommandSpec[] = [
   {
     declare(program) {
+      program
+        .command("doctor")
+        .description("check the installation: version, paths, settings, model endpoint and key, registry, flags, sandbox")
+        .option("--json", "print machine-readable JSON")
+        .action(async (opts) => (await import("./doctor.ts")).doctor(opts));
+    },
+  },
+  {
+    declare(program) {
+      const config = program.command("config").description("read and change settings (layers: managed > --settings > local > project > user)");
+      config
+        .command("get <key>")
+        .description("the effective value of a setting (dot path, e.g. permissions.defaultMode)")
+        .option("--json", "print the value and the layer it comes from as JSON")
+        .action(async (key, opts) => (await import("./config.ts")).configGet(key, opts));
+      config
+        .command("set <key> <value>")
+        .description("set a value (JSON if it parses, else a string) in one layer's file; validated before writing")
+        .option("--scope <scope>", "user, project (.keel/settings.json) or local (.keel/settings.local.json)", "user")
+        .action(async (key, value, opts) => (await import("./config.ts")).configSet(key, value, opts));
+      config
+        .command("unset <key>")
+        .description("remove a value from one layer's file")
+        .option("--scope <scope>", "user, project or local", "user")
+        .action(async (key, opts) => (await import("./config.ts")).configUnset(key, opts));
+      config
+        .command("list")
+        .description("every effective setting with the layer it comes from, and each layer's file")
+        .option("--json", "print machine-readable JSON")
+        .action(async (opts) => (await import("./config.ts")).configList(opts));
+    },
+  },
+  {
+    declare(program) {
       const prompt = program.command("prompt").description("inspect the system prompt keel compiles");
       prompt
         .command("show")

@@ -1,11 +1,8 @@
 // `keel flags` and its subcommands (get, set, unset, explain), plus the start-up
 // snapshot the command table is filtered by: a command whose flag is off is never declared.
-import { homedir } from "node:os";
-import { join } from "node:path";
 import {
   type FlagContext,
   type FlagKey,
-  type FlagPaths,
   FlagSession,
   type FlagState,
   type FlagValue,
@@ -17,25 +14,15 @@ import {
   userFile,
   writeUserOverride,
 } from "../flags/index.ts";
+import { resolvePaths } from "../config/index.ts";
 import { paint, printJson, printLine, warn } from "./output.ts";
-
-/**
- * Where the flags keep their files. Interim until src/config owns paths: KEEL_HOME holds
- * everything; otherwise the XDG config, cache and state dirs.
- */
-export function flagPaths(env: Record<string, string | undefined> = process.env): FlagPaths {
-  if (env.KEEL_HOME) return { configDir: env.KEEL_HOME, cacheDir: join(env.KEEL_HOME, "cache"), stateDir: join(env.KEEL_HOME, "state") };
-  const home = homedir();
-  return {
-    configDir: join(env.XDG_CONFIG_HOME || join(home, ".config"), "keel"),
-    cacheDir: join(env.XDG_CACHE_HOME || join(home, ".cache"), "keel"),
-    stateDir: join(env.XDG_STATE_HOME || join(home, ".local", "state"), "keel"),
-  };
-}
+import { loadedSettings } from "./settings-context.ts";
 
 /** The flag context of this process: paths, settings.flags, KEEL_FLAGS and the --flag values. */
 export function flagContext(cliFlags: readonly string[]): FlagContext {
-  return { paths: flagPaths(), env: process.env, cliFlags };
+  const loaded = loadedSettings();
+  const flags = loaded?.settings.flags;
+  return { paths: loaded?.paths ?? resolvePaths(), env: process.env, cliFlags, ...(flags ? { settings: flags } : {}) };
 }
 
 const SOURCE_LABEL: Record<string, string> = {

@@ -1,17 +1,27 @@
-// What a headless run takes from settings: where state lives (sessions) and the few
-// fields the engine uses. Interim until src/config lands: the same KEEL_HOME / XDG
-// convention the flags use, and no settings files yet. Swap the body for loadSettings()
-// and paths() from ../config/index.ts; nothing else in the headless path changes.
-import { flagPaths } from "./flags.ts";
+// What a headless run takes from settings: where state lives (sessions), the user dir
+// holding memory files, and the few fields the engine uses.
+import type { PromptSettings } from "../prompt/index.ts";
+import { processSettings } from "./settings-context.ts";
 
 export interface HeadlessSettings {
   stateDir: string;
+  /** User-level config dir: AGENTS.md / KEEL.md / CLAUDE.md there join the prompt. */
+  userDir: string;
   /** settings.model: used when neither --model nor a resumed session names one. */
   model?: string;
   /** settings.apiBaseUrl: wins over ANTHROPIC_BASE_URL. */
   apiBaseUrl?: string;
+  /** settings.prompt (validated by the prompt compiler). */
+  prompt?: Partial<PromptSettings>;
 }
 
 export async function headlessSettings(_raw: Record<string, unknown>): Promise<HeadlessSettings> {
-  return { stateDir: flagPaths().stateDir };
+  const { settings, paths } = await processSettings();
+  return {
+    stateDir: paths.stateDir,
+    userDir: paths.configDir,
+    ...(settings.model ? { model: settings.model } : {}),
+    ...(settings.apiBaseUrl ? { apiBaseUrl: settings.apiBaseUrl } : {}),
+    ...(settings.prompt ? { prompt: settings.prompt as Partial<PromptSettings> } : {}),
+  };
 }

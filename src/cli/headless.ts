@@ -110,7 +110,11 @@ export async function runHeadless(opts: HeadlessOptions, io: HeadlessEnv): Promi
       signal: interrupt.signal,
       ...(opts.maxTurns !== undefined ? { maxTurns: opts.maxTurns } : {}),
       ...(gate ? { gate } : {}),
-      ...(opts.appendSystemPrompt ? { settings: { appendSystemPrompt: opts.appendSystemPrompt } } : {}),
+      settings: {
+        ...(opts.appendSystemPrompt ? { appendSystemPrompt: opts.appendSystemPrompt } : {}),
+        ...(io.settings?.userDir ? { userDir: io.settings.userDir } : {}),
+        ...(io.settings?.prompt ? { prompt: io.settings.prompt } : {}),
+      },
       ...(clientConfig.baseURL ? { baseURL: clientConfig.baseURL } : {}),
     })) {
       // API time: from the call's start until its message is in (or it failed), tools excluded.

@@ -8,6 +8,7 @@ import { type CommandSpec, COMMANDS } from "./commands.ts";
 import { flagContext } from "./flags.ts";
 import { declareHeadless } from "./headless-command.ts";
 import { paint } from "./output.ts";
+import { loadProcessSettings } from "./settings-context.ts";
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -41,6 +42,7 @@ export async function run(argv: string[]): Promise<number> {
   ignoreClosedStdout();
   try {
     // Local sources and the remote's disk cache only: start-up never waits on the network.
+    await loadProcessSettings(argv);
     const flags = await FlagSession.open(flagContext(scanFlagArgs(argv)));
     const program = buildProgram(flags.snapshot);
     if (argv.length === 0) {

@@ -1,7 +1,5 @@
 // `keel prompt show [--json]`: the system prompt this directory would get, split at the
 // cache boundary, with each section's source, priority, kind and estimated size.
-import { homedir } from "node:os";
-import { join } from "node:path";
 import { KeelError } from "../errors.ts";
 import {
   type CompiledRequest,
@@ -11,6 +9,7 @@ import {
   startPromptSession,
 } from "../prompt/index.ts";
 import { paint, printJson, printLine } from "./output.ts";
+import { processSettings } from "./settings-context.ts";
 
 export interface PromptShowOptions {
   json?: boolean;
@@ -18,17 +17,14 @@ export interface PromptShowOptions {
   budget?: string;
 }
 
-/**
- * The user-level config dir that holds user memory files. Until the config folder owns
- * paths: KEEL_HOME, else $XDG_CONFIG_HOME/keel, else ~/.config/keel.
- */
-export function userConfigDir(env: Record<string, string | undefined> = process.env): string {
-  if (env.KEEL_HOME) return env.KEEL_HOME;
-  return join(env.XDG_CONFIG_HOME || join(homedir(), ".config"), "keel");
-}
-
-function settingsFrom(opts: PromptShowOptions): Partial<PromptSettings> {
-  const raw: Record<string, unknown> = {};
+/** settings.prompt with --ttl / --budget over it; an error names the option or the setting at fault. */
+function settingsFrom(opts: PromptShowOptions, fromSettings: Record<string, unknown>): Partial<PromptSettings> {
+  const base = PromptSettings.safeParse(fromSettings);
+  if (!base.success) {
+    const issue = base.error.issues[0];
+    throw new KeelError(`settings.prompt.${issue?.path.join(".") ?? ""}: ${issue?.message ?? "invalid"}`);
+  }
+  const raw: Record<string, unknown> = { ...fromSettings };
   if (opts.ttl !== undefined) raw.cacheTtl = opts.ttl;
   if (opts.budget !== undefined) raw.budgetTokens = Number(opts.budget);
   const r = PromptSettings.safeParse(raw);
@@ -42,11 +38,12 @@ function settingsFrom(opts: PromptShowOptions): Partial<PromptSettings> {
 }
 
 export async function promptShow(opts: PromptShowOptions): Promise<void> {
-  const settings = settingsFrom(opts);
+  const { settings: all, paths } = await processSettings();
+  const settings = settingsFrom(opts, (all.prompt ?? {}) as Record<string, unknown>);
   // Built-in tools only: the engine adds its own and plugin tools when a session runs.
   const { builtinTools, toolSchemas } = await import("../tools/index.ts");
   const tools = toolSchemas(builtinTools());
-  const session = await startPromptSession({ cwd: process.cwd(), userDir: userConfigDir(), settings, tools });
+  const session = await startPromptSession({ cwd: process.cwd(), userDir: paths.configDir, settings, tools });
   const compiled = session.compile([]);
   if (opts.json) printJson(toJson(session, compiled));
   else printHuman(session, compiled);

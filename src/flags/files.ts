@@ -1,6 +1,7 @@
 // What the flags keep on disk: the user override file (config dir), the install id
 // (state dir). Reads fail with a KeelError naming the file; writes are atomic.
 import { randomUUID } from "node:crypto";
+import { writeFileAtomicSync } from "../config/index.ts";
 import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { KeelError } from "../errors.ts";
@@ -12,10 +13,7 @@ export const INSTALL_ID_FILE = "install-id";
 
 /** Writes via a temp file in the same directory and a rename, so a reader never sees half a file. */
 export function atomicWrite(file: string, text: string): void {
-  mkdirSync(dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`;
-  writeFileSync(tmp, text, { mode: 0o600 });
-  renameSync(tmp, file);
+  writeFileAtomicSync(file, text, 0o600);
 }
 
 function readText(file: string): string | undefined {

@@ -8,7 +8,7 @@ import { assertFresh, remember } from "./file-state.ts";
 import { ToolFailure } from "./result.ts";
 import { decodeUtf8, looksBinary, numberLines, splitLines } from "./text.ts";
 import type { ToolContext, ToolResult } from "./tool.ts";
-import { writeFileAtomic } from "./atomic-write.ts";
+import { writeFileAtomic } from "../config/index.ts";
 
 const SNIPPET_CONTEXT = 4;
 

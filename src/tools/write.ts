@@ -3,7 +3,7 @@
 import { readFile, stat } from "node:fs/promises";
 import { z } from "zod";
 import description from "./write.md" with { type: "text" };
-import { writeFileAtomic } from "./atomic-write.ts";
+import { writeFileAtomic } from "../config/index.ts";
 import { structuredDiff } from "./diff.ts";
 import { assertFresh, remember } from "./file-state.ts";
 import { checkPath } from "./paths.ts";

@@ -3,6 +3,7 @@
 import { randomBytes } from "node:crypto";
 import { chmod, mkdir, open, realpath, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
+import { chmodSync, closeSync, fdatasyncSync, mkdirSync, openSync, realpathSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
 
 /** Writes `data` to `path` (following a symlink to its target), creating parent directories. */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<string> {
@@ -23,6 +24,39 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
     await rename(tmp, target);
   } catch (e) {
     await rm(tmp, { force: true });
+    throw e;
+  }
+  return target;
+}
+
+/** The same, synchronously, for start-up paths that must not await (flag overrides, ids). */
+export function writeFileAtomicSync(path: string, data: string | Uint8Array, mode?: number): string {
+  const target = (() => {
+    try {
+      return realpathSync(path);
+    } catch {
+      return path;
+    }
+  })();
+  const dir = dirname(target);
+  mkdirSync(dir, { recursive: true });
+  let existing: number | undefined;
+  try {
+    existing = statSync(target).mode & 0o7777;
+  } catch {}
+  const tmp = join(dir, `.${basename(target)}.${process.pid}.${randomBytes(4).toString("hex")}.keel-tmp`);
+  try {
+    const fd = openSync(tmp, "wx", existing ?? mode ?? 0o666);
+    try {
+      writeSync(fd, typeof data === "string" ? Buffer.from(data) : data);
+      fdatasyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    if (existing !== undefined) chmodSync(tmp, existing);
+    renameSync(tmp, target);
+  } catch (e) {
+    rmSync(tmp, { force: true });
     throw e;
   }
   return target;

@@ -1,0 +1,113 @@
+// The checks `keel doctor` runs: each a small function returning one verdict, so other
+// modules add theirs by appending to DOCTOR_CHECKS. No check touches the network unless
+// the person configured a remote (a GrowthBook host).
+import type { LoadedSettings } from "../config/index.ts";
+import { clientConfigFrom, DEFAULT_MODEL } from "../model/index.ts";
+import { VERSION } from "../version.ts";
+
+export type CheckStatus = "ok" | "warn" | "fail";
+
+export interface CheckResult {
+  id: string;
+  title: string;
+  status: CheckStatus;
+  detail: string;
+  /** Machine-readable facts behind the verdict (for --json). */
+  data?: Record<string, unknown>;
+  /** What to do about a warn or fail. */
+  hint?: string;
+}
+
+export interface DoctorContext {
+  env: Record<string, string | undefined>;
+  loaded: LoadedSettings;
+}
+
+export type DoctorCheck = (ctx: DoctorContext) => CheckResult | Promise<CheckResult>;
+
+const DEFAULT_ENDPOINT = "https://api.anthropic.com";
+
+export const checkVersion: DoctorCheck = () => ({
+  id: "version",
+  title: "keel",
+  status: "ok",
+  detail: `${VERSION} on ${process.platform}-${process.arch}`,
+  data: { version: VERSION, platform: process.platform, arch: process.arch, binary: process.execPath },
+});
+
+export const checkPaths: DoctorCheck = ({ loaded: { paths } }) => ({
+  id: "paths",
+  title: "paths",
+  status: "ok",
+  detail: `config ${paths.configDir}, state ${paths.stateDir}, cache ${paths.cacheDir}, project ${paths.projectRoot}`,
+  data: { config: paths.configDir, state: paths.stateDir, cache: paths.cacheDir, projectRoot: paths.projectRoot, projectDir: paths.projectDir },
+});
+
+export const checkSettings: DoctorCheck = ({ loaded }) => {
+  const found = loaded.layers.filter((l) => l.exists);
+  const errors = loaded.problems.filter((p) => p.severity === "error");
+  return {
+    id: "settings",
+    title: "settings",
+    status: errors.length ? "warn" : "ok",
+    detail: errors.length
+      ? `${errors.length} problem(s); those fields are ignored, the rest applies`
+      : found.length
+        ? `${found.length} layer(s): ${found.map((l) => `${l.name} (${l.file})`).join(", ")}`
+        : "no settings files; defaults apply",
+    data: { layers: loaded.layers.map((l) => ({ name: l.name, file: l.file, exists: l.exists, problems: l.problems })) },
+    ...(errors.length ? { hint: errors.map((p) => `${p.file}: ${p.field ? `${p.field}: ` : ""}${p.message}`).join("\n") } : {}),
+  };
+};
+
+export const checkModel: DoctorCheck = ({ env, loaded }) => {
+  const { settings } = loaded;
+  const config = clientConfigFrom(env, settings.apiBaseUrl ? { apiBaseUrl: settings.apiBaseUrl } : {});
+  const endpoint = config.baseURL ?? DEFAULT_ENDPOINT;
+  const via = settings.apiBaseUrl ? "settings.apiBaseUrl" : config.baseURL ? "ANTHROPIC_BASE_URL" : "default";
+  const key = config.apiKey ? "ANTHROPIC_API_KEY" : config.authToken ? "ANTHROPIC_AUTH_TOKEN" : null;
+  return {
+    id: "model",
+    title: "model",
+    status: key ? "ok" : "warn",
+    detail: `${settings.model ?? DEFAULT_MODEL} at ${endpoint} (${via}); ${key ? `key set (${key})` : "no API key set"}`,
+    data: { model: settings.model ?? DEFAULT_MODEL, endpoint, endpointSource: via, keySet: key !== null, keySource: key },
+    ...(key ? {} : { hint: "export ANTHROPIC_API_KEY=… to run agent sessions (or ANTHROPIC_BASE_URL for another compatible endpoint)" }),
+  };
+};
+
+export const checkRegistry: DoctorCheck = ({ env, loaded }) => {
+  const source = env.KEEL_REGISTRY ? "KEEL_REGISTRY" : loaded.settings.registry ? "settings.registry" : null;
+  const where = env.KEEL_REGISTRY ?? loaded.settings.registry;
+  return {
+    id: "registry",
+    title: "registry",
+    status: "ok",
+    detail: source ? `${where} (${source})` : "none configured (KEEL_REGISTRY or settings.registry)",
+    data: { source, location: where ?? null },
+  };
+};
+
+export const checkFlags: DoctorCheck = async () => {
+  const { checkFlagSource, flagContext } = await import("./flags.ts");
+  const r = await checkFlagSource(flagContext([]));
+  return { id: "flags", title: "flags", status: r.status as CheckStatus, detail: r.message };
+};
+
+/** bubblewrap on PATH and a real trial run: presence alone says nothing in a container. */
+export const checkSandbox: DoctorCheck = async () => {
+  const bwrap = Bun.which("bwrap");
+  const unsandboxed = "commands run without an OS sandbox";
+  if (!bwrap) {
+    return { id: "sandbox", title: "sandbox", status: "warn", detail: `bubblewrap (bwrap) not found; ${unsandboxed}`, data: { available: false, reason: "bwrap not on PATH" }, hint: "install bubblewrap (Debian/Ubuntu: apt-get install bubblewrap)" };
+  }
+  const proc = Bun.spawn([bwrap, "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--unshare-all", "true"], { stdout: "ignore", stderr: "pipe" });
+  const timer = setTimeout(() => proc.kill(), 3000);
+  const [code, err] = await Promise.all([proc.exited, new Response(proc.stderr).text()]);
+  clearTimeout(timer);
+  if (code === 0) return { id: "sandbox", title: "sandbox", status: "ok", detail: `bubblewrap works (${bwrap})`, data: { available: true, bwrap } };
+  const reason = err.trim().split("\n")[0] || `exit ${code}`;
+  return { id: "sandbox", title: "sandbox", status: "warn", detail: `bubblewrap present but a trial run failed (${reason}); ${unsandboxed}`, data: { available: false, bwrap, reason } };
+};
+
+export const DOCTOR_CHECKS: DoctorCheck[] = [checkVersion, checkPaths, checkSettings, checkModel, checkRegistry, checkFlags, checkSandbox];
