@@ -10,7 +10,15 @@ export function declareHeadless(program: Command): void {
     .addOption(new Option("--output-format <format>", "headless output").choices(["text", "json", "stream-json"]).default("text"))
     .option("--model <model>", "the model for this session (e.g. claude-sonnet-5-5)")
     .option("--max-turns <n>", "stop after this many model calls (subtype error_max_turns)")
-    .option("--allowed-tools <tools>", "tools that run without asking, comma-separated (others are denied in a headless run); repeatable", collect)
+    .addOption(
+      new Option("--permission-mode <mode>", "default (ask before writes and commands), acceptEdits, plan (read-only), bypassPermissions").choices([
+        "default",
+        "acceptEdits",
+        "plan",
+        "bypassPermissions",
+      ]),
+    )
+    .option("--allowed-tools <rules>", "permission rules that run without asking, e.g. Read,Bash(git status:*); what would ask is denied in a headless run; repeatable", collect)
     .option("--disallowed-tools <tools>", "tools removed from the model's toolset, comma-separated; repeatable", collect)
     .option("-c, --continue", "continue the latest session in this directory")
     .option("-r, --resume <session-id>", "resume a session by its id")

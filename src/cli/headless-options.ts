@@ -16,6 +16,8 @@ export interface HeadlessOptions {
   resume?: string;
   appendSystemPrompt?: string;
   executor: "streaming" | "batch";
+  /** --permission-mode; settings.permissions.defaultMode applies when absent. */
+  permissionMode?: string;
 }
 
 const FORMATS: readonly OutputFormat[] = ["text", "json", "stream-json"];
@@ -45,6 +47,7 @@ export function headlessOptions(raw: Record<string, unknown>): HeadlessOptions {
     ...(typeof raw.resume === "string" ? { resume: raw.resume } : {}),
     ...(typeof raw.appendSystemPrompt === "string" ? { appendSystemPrompt: raw.appendSystemPrompt } : {}),
     executor,
+    ...(typeof raw.permissionMode === "string" ? { permissionMode: raw.permissionMode } : {}),
   };
 }
 

@@ -1,6 +1,7 @@
 // What a headless run takes from settings: where state lives (sessions), the user dir
 // holding memory files, and the few fields the engine uses.
 import type { PromptSettings } from "../prompt/index.ts";
+import type { GateSettings } from "./permission-gate.ts";
 import { processSettings } from "./settings-context.ts";
 
 export interface HeadlessSettings {
@@ -13,11 +14,20 @@ export interface HeadlessSettings {
   apiBaseUrl?: string;
   /** settings.prompt (validated by the prompt compiler). */
   prompt?: Partial<PromptSettings>;
+  /** Rules of every layer, the default mode, the project root. */
+  permissions: GateSettings;
 }
 
 export async function headlessSettings(_raw: Record<string, unknown>): Promise<HeadlessSettings> {
-  const { settings, paths } = await processSettings();
+  const { settings, paths, permissionRules } = await processSettings();
   return {
+    permissions: {
+      projectRoot: paths.projectRoot,
+      rules: permissionRules,
+      ...(settings.permissions?.defaultMode ? { defaultMode: settings.permissions.defaultMode } : {}),
+      ...(settings.permissions?.additionalDirectories ? { additionalDirectories: settings.permissions.additionalDirectories } : {}),
+      ...(settings.sandbox?.network !== undefined ? { network: settings.sandbox.network } : {}),
+    },
     stateDir: paths.stateDir,
     userDir: paths.configDir,
     ...(settings.model ? { model: settings.model } : {}),

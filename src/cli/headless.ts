@@ -6,7 +6,6 @@ import { fstatSync, readFileSync } from "node:fs";
 import { KeelError } from "../errors.ts";
 import { VERSION } from "../version.ts";
 import {
-  allowListGate,
   builtinTools,
   createTaskTool,
   parseToolList,
@@ -21,6 +20,7 @@ import { headlessOptions, type HeadlessOptions } from "./headless-options.ts";
 import { printerFor, resultJson } from "./headless-output.ts";
 import { headlessSettings, type HeadlessSettings } from "./headless-settings.ts";
 import { paint } from "./output.ts";
+import { sessionGate } from "./permission-gate.ts";
 
 export interface HeadlessEnv {
   cwd: string;
@@ -62,8 +62,12 @@ export async function runHeadless(opts: HeadlessOptions, io: HeadlessEnv): Promi
     io.stderr.write(`${paint.yellow("warning:", io.stderr)} resuming ${sessionId}: dropped ${prior.dropped.join("; ")} (the turn in flight when it stopped)\n`);
   }
 
-  const gate = opts.allowedTools.length ? allowListGate(parseToolList(opts.allowedTools)) : undefined;
-  const tools = toolset(opts, { source, model, ...(clientConfig.baseURL ? { baseURL: clientConfig.baseURL } : {}), ...(gate ? { gate } : {}) });
+  const gate = sessionGate(io.settings?.permissions ?? { projectRoot: io.cwd, rules: [] }, {
+    ...(opts.permissionMode ? { mode: opts.permissionMode } : {}),
+    allowedTools: parseToolList(opts.allowedTools),
+    disallowedTools: parseToolList(opts.disallowedTools),
+  });
+  const tools = toolset(opts, { source, model, ...(clientConfig.baseURL ? { baseURL: clientConfig.baseURL } : {}), gate });
 
   const writer = openTranscript(path);
   const ts = new Date().toISOString();
@@ -109,7 +113,7 @@ export async function runHeadless(opts: HeadlessOptions, io: HeadlessEnv): Promi
       executor: opts.executor,
       signal: interrupt.signal,
       ...(opts.maxTurns !== undefined ? { maxTurns: opts.maxTurns } : {}),
-      ...(gate ? { gate } : {}),
+      gate,
       settings: {
         ...(opts.appendSystemPrompt ? { appendSystemPrompt: opts.appendSystemPrompt } : {}),
         ...(io.settings?.userDir ? { userDir: io.settings.userDir } : {}),

@@ -1,7 +1,7 @@
 // The headless front end in process: option checking as a table, tool lists
 // (--allowed-tools / --disallowed-tools), prompt sources and what each format prints.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { mkdtempSync, readdirSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runHeadless, type HeadlessEnv } from "../../src/cli/headless.ts";
@@ -73,7 +73,7 @@ describe("runHeadless", () => {
     server.reset();
     const env = io();
     server.enqueue(
-      { content: [{ type: "tool_use", name: "LS", input: { path: env.cwd } }, { type: "tool_use", name: "Bash", input: { command: "echo hi" } }] },
+      { content: [{ type: "tool_use", name: "LS", input: { path: env.cwd } }, { type: "tool_use", name: "Bash", input: { command: "touch made-by-bash" } }] },
       text("done"),
     );
     const code = await runHeadless(headlessOptions({ print: "go", allowedTools: ["LS Read"], outputFormat: "stream-json" }), env);
@@ -81,9 +81,38 @@ describe("runHeadless", () => {
     const results = server.messageRequests()[1]?.body.messages.at(-1).content;
     expect(results[0].is_error).toBeUndefined();
     expect(results[1]).toMatchObject({ is_error: true });
-    expect(JSON.stringify(results[1].content)).toContain("not in --allowed-tools");
+    expect(JSON.stringify(results[1].content)).toContain("needs approval");
+    expect(JSON.stringify(results[1].content)).toContain("no one is there to approve it");
+    expect(existsSync(join(env.cwd, "made-by-bash"))).toBe(false);
     const lines = env.out.join("").trim().split("\n").map((l) => JSON.parse(l));
     expect(lines.filter((l) => l.type === "permission_request")).toMatchObject([{ name: "Bash", decision: "deny" }]);
+  });
+
+  test("settings rules and modes decide: a project rule runs touch, a compound command is not granted by its allowed part", async () => {
+    server.reset();
+    const env = io();
+    env.settings = { userDir: env.cwd, permissions: { projectRoot: env.cwd, rules: [{ rule: "Bash(touch allowed:*)", behavior: "allow", layer: "project" }] } };
+    server.enqueue(
+      { content: [{ type: "tool_use", name: "Bash", input: { command: "touch allowed" } }, { type: "tool_use", name: "Bash", input: { command: "touch allowed && touch sneaky" } }] },
+      text("done"),
+    );
+    expect(await runHeadless(headlessOptions({ print: "go" }), env)).toBe(0);
+    expect(existsSync(join(env.cwd, "allowed"))).toBe(true);
+    expect(existsSync(join(env.cwd, "sneaky"))).toBe(false);
+    const results = server.messageRequests()[1]?.body.messages.at(-1).content;
+    expect(results[1]).toMatchObject({ is_error: true });
+    expect(JSON.stringify(results[1].content)).toContain("touch sneaky");
+  });
+
+  test("--permission-mode plan denies writes even when a rule allows them; bad modes are named", async () => {
+    server.reset();
+    const env = io();
+    server.enqueue({ content: [{ type: "tool_use", name: "Write", input: { file_path: join(env.cwd, "f.txt"), content: "x" } }] }, text("done"));
+    expect(await runHeadless(headlessOptions({ print: "go", permissionMode: "plan", allowedTools: ["Write"] }), env)).toBe(0);
+    expect(existsSync(join(env.cwd, "f.txt"))).toBe(false);
+    expect(JSON.stringify(server.messageRequests()[1]?.body.messages.at(-1).content)).toContain("plan mode is read-only");
+    server.reset();
+    await expect(runHeadless(headlessOptions({ print: "go", permissionMode: "yolo" }), io())).rejects.toThrow('--permission-mode must be one of default, acceptEdits, plan, bypassPermissions (got "yolo")');
   });
 
   test("an API error prints one line on stderr in text mode and exits 1", async () => {

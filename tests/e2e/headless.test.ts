@@ -185,7 +185,7 @@ describe("keel -p", () => {
     const cwd = freshDir("keel-cwd-");
     const pidFile = join(cwd, "pid");
     server.enqueue(toolUse("Bash", { command: `echo $$ > ${pidFile}; exec sleep 30` }));
-    const run = spawnKeel(["-p", "run it", "--output-format", "stream-json"], { home, cwd });
+    const run = spawnKeel(["-p", "run it", "--output-format", "stream-json", "--permission-mode", "bypassPermissions"], { home, cwd });
     await until(() => run.lines.some((l) => l.type === "tool_start") && existsSync(pidFile) && readFileSync(pidFile, "utf8").trim() !== "", "the command to start");
     const pid = Number(readFileSync(pidFile, "utf8").trim());
     run.proc.kill("SIGINT");
