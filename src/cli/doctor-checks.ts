@@ -94,20 +94,22 @@ export const checkFlags: DoctorCheck = async () => {
   return { id: "flags", title: "flags", status: r.status as CheckStatus, detail: r.message };
 };
 
-/** bubblewrap on PATH and a real trial run: presence alone says nothing in a container. */
-export const checkSandbox: DoctorCheck = async () => {
-  const bwrap = Bun.which("bwrap");
-  const unsandboxed = "commands run without an OS sandbox";
-  if (!bwrap) {
-    return { id: "sandbox", title: "sandbox", status: "warn", detail: `bubblewrap (bwrap) not found; ${unsandboxed}`, data: { available: false, reason: "bwrap not on PATH" }, hint: "install bubblewrap (Debian/Ubuntu: apt-get install bubblewrap)" };
+/** The same detection sessions use: bubblewrap on PATH and a real trial run. */
+export const checkSandbox: DoctorCheck = async ({ loaded }) => {
+  const { detectSandbox } = await import("../safety/index.ts");
+  const status = await detectSandbox();
+  if (loaded.settings.sandbox?.enabled === false) {
+    return { id: "sandbox", title: "sandbox", status: "warn", detail: "off (settings.sandbox.enabled is false): commands run unsandboxed", data: { enabled: false, ...status } };
   }
-  const proc = Bun.spawn([bwrap, "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--unshare-all", "true"], { stdout: "ignore", stderr: "pipe" });
-  const timer = setTimeout(() => proc.kill(), 3000);
-  const [code, err] = await Promise.all([proc.exited, new Response(proc.stderr).text()]);
-  clearTimeout(timer);
-  if (code === 0) return { id: "sandbox", title: "sandbox", status: "ok", detail: `bubblewrap works (${bwrap})`, data: { available: true, bwrap } };
-  const reason = err.trim().split("\n")[0] || `exit ${code}`;
-  return { id: "sandbox", title: "sandbox", status: "warn", detail: `bubblewrap present but a trial run failed (${reason}); ${unsandboxed}`, data: { available: false, bwrap, reason } };
+  if (status.available) return { id: "sandbox", title: "sandbox", status: "ok", detail: `bubblewrap works (${status.bwrap}); commands run sandboxed`, data: { enabled: true, ...status } };
+  return {
+    id: "sandbox",
+    title: "sandbox",
+    status: "warn",
+    detail: `${status.reason}; commands run without an OS sandbox`,
+    data: { enabled: true, ...status },
+    hint: "install bubblewrap (Debian/Ubuntu: apt-get install bubblewrap)",
+  };
 };
 
 export const DOCTOR_CHECKS: DoctorCheck[] = [checkVersion, checkPaths, checkSettings, checkModel, checkRegistry, checkFlags, checkSandbox];

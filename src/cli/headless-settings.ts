@@ -27,6 +27,7 @@ export async function headlessSettings(_raw: Record<string, unknown>): Promise<H
       ...(settings.permissions?.defaultMode ? { defaultMode: settings.permissions.defaultMode } : {}),
       ...(settings.permissions?.additionalDirectories ? { additionalDirectories: settings.permissions.additionalDirectories } : {}),
       ...(settings.sandbox?.network !== undefined ? { network: settings.sandbox.network } : {}),
+      ...(settings.sandbox?.enabled !== undefined ? { sandbox: settings.sandbox.enabled } : {}),
     },
     stateDir: paths.stateDir,
     userDir: paths.configDir,

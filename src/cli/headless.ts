@@ -20,7 +20,7 @@ import { headlessOptions, type HeadlessOptions } from "./headless-options.ts";
 import { printerFor, resultJson } from "./headless-output.ts";
 import { headlessSettings, type HeadlessSettings } from "./headless-settings.ts";
 import { paint } from "./output.ts";
-import { sessionGate } from "./permission-gate.ts";
+import { sessionGate, sessionSandbox } from "./permission-gate.ts";
 
 export interface HeadlessEnv {
   cwd: string;
@@ -62,7 +62,9 @@ export async function runHeadless(opts: HeadlessOptions, io: HeadlessEnv): Promi
     io.stderr.write(`${paint.yellow("warning:", io.stderr)} resuming ${sessionId}: dropped ${prior.dropped.join("; ")} (the turn in flight when it stopped)\n`);
   }
 
-  const gate = sessionGate(io.settings?.permissions ?? { projectRoot: io.cwd, rules: [] }, {
+  const safety = io.settings?.permissions ?? { projectRoot: io.cwd, rules: [] };
+  const wrapCommand = sessionSandbox(safety, (line) => io.stderr.write(`${paint.yellow("warning:", io.stderr)} ${line}\n`));
+  const gate = sessionGate(safety, {
     ...(opts.permissionMode ? { mode: opts.permissionMode } : {}),
     allowedTools: parseToolList(opts.allowedTools),
     disallowedTools: parseToolList(opts.disallowedTools),
@@ -114,6 +116,7 @@ export async function runHeadless(opts: HeadlessOptions, io: HeadlessEnv): Promi
       signal: interrupt.signal,
       ...(opts.maxTurns !== undefined ? { maxTurns: opts.maxTurns } : {}),
       gate,
+      ...(wrapCommand ? { wrapCommand } : {}),
       settings: {
         ...(opts.appendSystemPrompt ? { appendSystemPrompt: opts.appendSystemPrompt } : {}),
         ...(io.settings?.userDir ? { userDir: io.settings.userDir } : {}),

@@ -1,8 +1,9 @@
-// The permission gate of a session: every settings layer's rules, --allowed-tools and
-// --disallowed-tools as rules of the `cli` layer, and the mode (--permission-mode, else
-// settings.permissions.defaultMode, else default). Shared by headless runs and the REPL.
-import type { PermissionGate } from "../engine/index.ts";
-import { createPermissionGate, PERMISSION_MODES, type PermissionMode, type RuleInput } from "../safety/index.ts";
+// The safety of a session: the permission gate (every settings layer's rules,
+// --allowed-tools / --disallowed-tools as the `cli` layer, the mode from --permission-mode,
+// else settings.permissions.defaultMode, else default) and the sandbox every Bash command
+// runs in. Shared by headless runs and the REPL.
+import type { PermissionGate, WrapCommand } from "../engine/index.ts";
+import { createPermissionGate, PERMISSION_MODES, type PermissionMode, type RuleInput, sandboxWrapper } from "../safety/index.ts";
 import { KeelError } from "../errors.ts";
 import { warn } from "./output.ts";
 
@@ -12,6 +13,8 @@ export interface GateSettings {
   defaultMode?: string;
   additionalDirectories?: readonly string[];
   network?: boolean;
+  /** settings.sandbox.enabled; on unless set to false. */
+  sandbox?: boolean;
 }
 
 export function permissionMode(cli: string | undefined, fromSettings: string | undefined): PermissionMode {
@@ -35,4 +38,13 @@ export function sessionGate(s: GateSettings, cli: { mode?: string; allowedTools:
     ...(s.network !== undefined ? { network: s.network } : {}),
     onRuleError: warn,
   });
+}
+
+/** Bash's wrap hook: the sandbox, unless settings turn it off. Says once, plainly, when none is available. */
+export function sessionSandbox(s: GateSettings, say: (line: string) => void): WrapCommand | undefined {
+  if (s.sandbox === false) return undefined;
+  return sandboxWrapper(
+    { projectDir: s.projectRoot, ...(s.network !== undefined ? { network: s.network } : {}), ...(s.additionalDirectories ? { extraWritable: s.additionalDirectories } : {}) },
+    (reason) => say(`commands run without a sandbox: ${reason}`),
+  );
 }

@@ -2,3 +2,4 @@
 // PermissionGate the engine calls), and the OS sandbox (bubblewrap).
 export * from "./bash/index.ts";
 export * from "./permissions/index.ts";
+export * from "./sandbox/index.ts";

@@ -1,16 +1,19 @@
 // The headless front end in process: option checking as a table, tool lists
 // (--allowed-tools / --disallowed-tools), prompt sources and what each format prints.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { existsSync, mkdtempSync, readdirSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runHeadless, type HeadlessEnv } from "../../src/cli/headless.ts";
 import { headlessOptions } from "../../src/cli/headless-options.ts";
+import { detectSandbox } from "../../src/safety/index.ts";
 import { type AnthropicServer, startAnthropicServer, text, toolUse } from "../support/anthropic/index.ts";
 
 let server: AnthropicServer;
 beforeAll(async () => (server = await startAnthropicServer({ apiKey: "k" })));
 afterAll(() => server.close());
+
+const sandboxUsable = (await detectSandbox()).available;
 
 function io(stdin?: string): HeadlessEnv & { out: string[]; err: string[] } {
   const out: string[] = [];
@@ -113,6 +116,27 @@ describe("runHeadless", () => {
     expect(JSON.stringify(server.messageRequests()[1]?.body.messages.at(-1).content)).toContain("plan mode is read-only");
     server.reset();
     await expect(runHeadless(headlessOptions({ print: "go", permissionMode: "yolo" }), io())).rejects.toThrow('--permission-mode must be one of default, acceptEdits, plan, bypassPermissions (got "yolo")');
+  });
+
+  test.skipIf(!sandboxUsable)("Bash runs in the sandbox: a write outside the project fails; sandbox.enabled false lifts it", async () => {
+    const outsideRoot = join(import.meta.dir, "../../.tmp");
+    mkdirSync(outsideRoot, { recursive: true });
+    const outside = mkdtempSync(join(outsideRoot, "headless-outside-"));
+    for (const sandbox of [undefined, false] as const) {
+      server.reset();
+      const env = io();
+      env.settings = { userDir: env.cwd, permissions: { projectRoot: env.cwd, rules: [], ...(sandbox === false ? { sandbox } : {}) } };
+      const target = join(outside, `from-${sandbox === false ? "unsandboxed" : "sandboxed"}.txt`);
+      server.enqueue(toolUse("Bash", { command: `echo x > ${target}` }), text("done"));
+      expect(await runHeadless(headlessOptions({ print: "go", permissionMode: "bypassPermissions" }), env)).toBe(0);
+      const result = server.messageRequests()[1]?.body.messages.at(-1).content[0];
+      if (sandbox === false) {
+        expect(existsSync(target)).toBe(true);
+      } else {
+        expect(existsSync(target)).toBe(false);
+        expect(JSON.stringify(result.content)).toContain("Read-only file system");
+      }
+    }
   });
 
   test("an API error prints one line on stderr in text mode and exits 1", async () => {

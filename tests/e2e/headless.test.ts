@@ -42,6 +42,19 @@ function spawnKeel(args: string[], opts: { home: string; cwd: string }) {
   return { proc, lines, reader };
 }
 
+/** Host pids of running `sleep <marker>` processes, read from /proc. */
+function sleepsWith(marker: string): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const argv = readFileSync(`/proc/${entry}/cmdline`, "utf8").split("\0");
+      if (argv[0]?.endsWith("sleep") && argv[1] === marker) pids.push(Number(entry));
+    } catch {}
+  }
+  return pids;
+}
+
 async function until(check: () => boolean, what: string): Promise<void> {
   for (let i = 0; i < 2000 && !check(); i++) await Bun.sleep(5);
   if (!check()) throw new Error(`timed out waiting for ${what}`);
@@ -184,14 +197,17 @@ describe("keel -p", () => {
     const home = freshDir("keel-home-");
     const cwd = freshDir("keel-cwd-");
     const pidFile = join(cwd, "pid");
-    server.enqueue(toolUse("Bash", { command: `echo $$ > ${pidFile}; exec sleep 30` }));
+    // A unique argument finds the sleep in the host's /proc whether or not the command
+    // runs in the sandbox's own PID namespace (where $$ means nothing to the host).
+    const marker = `${30 + Math.random()}`;
+    const sleeping = () => sleepsWith(marker).length > 0;
+    server.enqueue(toolUse("Bash", { command: `echo started > ${pidFile}; exec sleep ${marker}` }));
     const run = spawnKeel(["-p", "run it", "--output-format", "stream-json", "--permission-mode", "bypassPermissions"], { home, cwd });
-    await until(() => run.lines.some((l) => l.type === "tool_start") && existsSync(pidFile) && readFileSync(pidFile, "utf8").trim() !== "", "the command to start");
-    const pid = Number(readFileSync(pidFile, "utf8").trim());
+    await until(() => run.lines.some((l) => l.type === "tool_start") && existsSync(pidFile) && sleeping(), "the command to start");
     run.proc.kill("SIGINT");
     expect(await run.proc.exited).toBe(130);
     await run.reader;
-    expect(() => process.kill(pid, 0)).toThrow(); // the sleep is gone
+    await until(() => !sleeping(), "the sleep to be gone");
     const path = transcripts(home)[0] as string;
     const recs = records(path);
     expect(recs.find((r) => r.type === "tool_result")).toMatchObject({ name: "Bash", isError: true });
