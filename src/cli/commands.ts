@@ -94,4 +94,29 @@ export const COMMANDS: CommandSpec[] = [
         .action(async (command, opts) => (await import("./check-command.ts")).checkCommand(command, opts));
     },
   },
+  {
+    flag: "speculative",
+    declare(program) {
+      const overlay = program.command("overlay").description("review what a speculative run (keel -p --speculative) left, then approve or reject it");
+      overlay
+        .command("list")
+        .description("pending overlays and how many changes each holds")
+        .option("--json", "print machine-readable JSON")
+        .action(async (opts) => (await import("./overlay.ts")).overlayList(opts));
+      overlay
+        .command("diff <id>")
+        .description("the unified diff of an overlay against the project")
+        .option("--json", "print the changes and the diff as JSON")
+        .action(async (id, opts) => (await import("./overlay.ts")).overlayDiff(id, opts));
+      overlay
+        .command("approve <id>")
+        .description("show the diff, ask, and copy the changes into the project (atomically, file by file)")
+        .option("-y, --yes", "apply without asking (scripts)")
+        .action(async (id, opts) => (await import("./overlay.ts")).overlayApprove(id, opts));
+      overlay
+        .command("reject <id>")
+        .description("discard an overlay; the project stays as it is")
+        .action(async (id) => (await import("./overlay.ts")).overlayReject(id));
+    },
+  },
 ];

@@ -4,7 +4,15 @@ import { type Command, Option } from "commander";
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
-export function declareHeadless(program: Command): void {
+/** Options that exist only while their module's flag is on. */
+export interface HeadlessGates {
+  speculative: boolean;
+}
+
+export function declareHeadless(program: Command, gates: HeadlessGates = { speculative: false }): void {
+  if (gates.speculative) {
+    program.option("--speculative", "run in a copy-on-write overlay of the project: nothing changes until `keel overlay approve`");
+  }
   program
     .option("-p, --print [prompt]", "run one prompt without the UI and print the result (reads the prompt from stdin when piped)")
     .addOption(new Option("--output-format <format>", "headless output").choices(["text", "json", "stream-json"]).default("text"))

@@ -18,6 +18,8 @@ export interface HeadlessOptions {
   executor: "streaming" | "batch";
   /** --permission-mode; settings.permissions.defaultMode applies when absent. */
   permissionMode?: string;
+  /** --speculative (flag `speculative`): the run's changes wait in an overlay. */
+  speculative: boolean;
 }
 
 const FORMATS: readonly OutputFormat[] = ["text", "json", "stream-json"];
@@ -48,6 +50,7 @@ export function headlessOptions(raw: Record<string, unknown>): HeadlessOptions {
     ...(typeof raw.appendSystemPrompt === "string" ? { appendSystemPrompt: raw.appendSystemPrompt } : {}),
     executor,
     ...(typeof raw.permissionMode === "string" ? { permissionMode: raw.permissionMode } : {}),
+    speculative: raw.speculative === true,
   };
 }
 

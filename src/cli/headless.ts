@@ -21,6 +21,7 @@ import { printerFor, resultJson } from "./headless-output.ts";
 import { headlessSettings, type HeadlessSettings } from "./headless-settings.ts";
 import { paint } from "./output.ts";
 import { sessionGate, sessionSandbox } from "./permission-gate.ts";
+import { OVERLAY_ENV, runSpeculative } from "./speculative.ts";
 
 export interface HeadlessEnv {
   cwd: string;
@@ -36,6 +37,10 @@ export interface HeadlessEnv {
 export async function headless(raw: Record<string, unknown>): Promise<void> {
   const opts = headlessOptions(raw);
   const { stateDir, ...settings } = await headlessSettings(raw);
+  if (opts.speculative && !process.env[OVERLAY_ENV]) {
+    process.exitCode = await runSpeculative(stateDir, settings.permissions.projectRoot, process.argv.slice(2));
+    return;
+  }
   process.exitCode = await runHeadless(opts, {
     cwd: process.cwd(),
     env: process.env,

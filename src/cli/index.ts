@@ -21,7 +21,7 @@ export function buildProgram(flags: FlagValues = DEFAULT_SNAPSHOT, commands: rea
     .option("--flag <key=value>", "set a feature flag for this run (repeatable; see keel flags)", collect)
     .showHelpAfterError("(run keel --help for usage)")
     .exitOverride();
-  declareHeadless(program);
+  declareHeadless(program, { speculative: flags.speculative === true });
   for (const spec of commands) if (gateOpen(flags, spec.flag)) spec.declare(program);
   for (const sub of program.commands) sub.exitOverride();
   return program;

@@ -26,3 +26,4 @@ export { ToolFailure } from "./result.ts";
 export function builtinTools(): Tool[] {
   return [bashTool, globTool, grepTool, lsTool, readTool, editTool, multiEditTool, writeTool, todoWriteTool, bashOutputTool, killShellTool] as Tool[];
 }
+export { type Hunk, structuredDiff } from "./diff.ts";
