@@ -20,7 +20,9 @@ import { headlessOptions, type HeadlessOptions } from "./headless-options.ts";
 import { printerFor, resultJson } from "./headless-output.ts";
 import { headlessSettings, type HeadlessSettings } from "./headless-settings.ts";
 import { paint } from "./output.ts";
+import { terminalAsk } from "./permission-ask.ts";
 import { sessionGate, sessionSandbox } from "./permission-gate.ts";
+import { processSettings } from "./settings-context.ts";
 import { OVERLAY_ENV, runSpeculative } from "./speculative.ts";
 
 export interface HeadlessEnv {
@@ -32,6 +34,8 @@ export interface HeadlessEnv {
   stderr: { write(s: string): unknown; isTTY?: boolean };
   /** Piped stdin text, read only when it is a file or a pipe. */
   readStdin(): string | undefined;
+  /** A person at the terminal answers permission questions (else "ask" means deny). */
+  interactive?: boolean;
 }
 
 export async function headless(raw: Record<string, unknown>): Promise<void> {
@@ -49,6 +53,7 @@ export async function headless(raw: Record<string, unknown>): Promise<void> {
     stdout: process.stdout,
     stderr: process.stderr,
     readStdin,
+    interactive: Boolean(process.stdin.isTTY && process.stderr.isTTY),
   });
 }
 
@@ -74,6 +79,7 @@ export async function runHeadless(opts: HeadlessOptions, io: HeadlessEnv): Promi
     allowedTools: parseToolList(opts.allowedTools),
     disallowedTools: parseToolList(opts.disallowedTools),
   });
+  const ask = io.interactive ? terminalAsk({ gate, loaded: await processSettings(), input: process.stdin, output: process.stderr }) : undefined;
   const tools = toolset(opts, { source, model, ...(clientConfig.baseURL ? { baseURL: clientConfig.baseURL } : {}), gate });
 
   const writer = openTranscript(path);
@@ -121,6 +127,7 @@ export async function runHeadless(opts: HeadlessOptions, io: HeadlessEnv): Promi
       signal: interrupt.signal,
       ...(opts.maxTurns !== undefined ? { maxTurns: opts.maxTurns } : {}),
       gate,
+      ...(ask ? { ask } : {}),
       ...(wrapCommand ? { wrapCommand } : {}),
       settings: {
         ...(opts.appendSystemPrompt ? { appendSystemPrompt: opts.appendSystemPrompt } : {}),

@@ -2,8 +2,8 @@
 // --allowed-tools / --disallowed-tools as the `cli` layer, the mode from --permission-mode,
 // else settings.permissions.defaultMode, else default) and the sandbox every Bash command
 // runs in. Shared by headless runs and the REPL.
-import type { PermissionGate, WrapCommand } from "../engine/index.ts";
-import { createPermissionGate, PERMISSION_MODES, type PermissionMode, type RuleInput, sandboxWrapper } from "../safety/index.ts";
+import type { WrapCommand } from "../engine/index.ts";
+import { createPermissionGate, PERMISSION_MODES, type PermissionGateImpl, type PermissionMode, type RuleInput, sandboxWrapper } from "../safety/index.ts";
 import { KeelError } from "../errors.ts";
 import { warn } from "./output.ts";
 
@@ -25,7 +25,7 @@ export function permissionMode(cli: string | undefined, fromSettings: string | u
   return mode as PermissionMode;
 }
 
-export function sessionGate(s: GateSettings, cli: { mode?: string; allowedTools: readonly string[]; disallowedTools: readonly string[] }): PermissionGate {
+export function sessionGate(s: GateSettings, cli: { mode?: string; allowedTools: readonly string[]; disallowedTools: readonly string[] }): PermissionGateImpl {
   const cliRules: RuleInput[] = [
     ...cli.disallowedTools.filter((r) => r.includes("(")).map((rule) => ({ rule, behavior: "deny" as const, layer: "--disallowed-tools" })),
     ...cli.allowedTools.map((rule) => ({ rule, behavior: "allow" as const, layer: "--allowed-tools" })),

@@ -20,6 +20,7 @@ export { type AgentOptions, runAgent } from "./loop.ts";
 export {
   allowAll,
   allowListGate,
+  type AskAnswer,
   type AskHandler,
   type PermissionDecision,
   type PermissionGate,

@@ -9,8 +9,14 @@ export interface PermissionGate {
   check(tool: Tool, input: unknown, ctx: { cwd: string }): PermissionDecision | Promise<PermissionDecision>;
 }
 
-/** Answers an "ask" (the interactive UI shows a prompt); absent in headless runs. */
-export type AskHandler = (req: { tool: string; input: unknown; reason?: string }) => Promise<"allow" | "deny">;
+/**
+ * The person's answer to an "ask": allow or deny, and with a denial, optional feedback
+ * that goes to the model. ("Always" is the handler's business: it remembers a rule.)
+ */
+export type AskAnswer = "allow" | "deny" | { behavior: "allow" | "deny"; feedback?: string };
+
+/** Answers an "ask" (the UI or a terminal prompt); absent when no one is there. */
+export type AskHandler = (req: { tool: string; input: unknown; reason?: string }) => Promise<AskAnswer>;
 
 export const allowAll: PermissionGate = { check: () => ({ behavior: "allow" }) };
 

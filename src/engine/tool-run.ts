@@ -109,12 +109,17 @@ async function permission(p: PreparedCall, env: RunEnv): Promise<string | undefi
   if (d.behavior === "allow") return undefined;
   let decision: "allow" | "deny" = "deny";
   let reason = d.behavior === "deny" ? d.reason : (d.reason ?? `${tool.name} needs permission`);
+  let feedback: string | undefined;
   if (d.behavior === "ask") {
-    if (env.ask) decision = await env.ask({ tool: tool.name, input: p.input, reason });
-    else reason = `${reason}, and no one is there to approve it (headless run)`;
+    if (env.ask) {
+      const answer = await env.ask({ tool: tool.name, input: p.input, reason });
+      decision = typeof answer === "string" ? answer : answer.behavior;
+      if (typeof answer !== "string" && answer.feedback?.trim()) feedback = answer.feedback.trim();
+    } else reason = `${reason}, and no one is there to approve it (headless run)`;
   }
   env.emit({ type: "permission_request", turn: env.turn, id: p.call.id, name: tool.name, input: p.input, decision, reason });
-  return decision === "allow" ? undefined : `Permission to use ${tool.name} was denied: ${reason}.`;
+  if (decision === "allow") return undefined;
+  return `Permission to use ${tool.name} was denied: ${reason}.${feedback ? ` The person said: ${feedback}` : ""}`;
 }
 
 function toApi(content: ModelContent): ToolResultBlockParam["content"] {
