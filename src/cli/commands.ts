@@ -95,6 +95,17 @@ export const COMMANDS: CommandSpec[] = [
     },
   },
   {
+    declare(program) {
+      program
+        .command("hooks")
+        .description("hooks from every settings layer (Claude Code's hooks format)")
+        .command("list")
+        .description("every hook: event, matcher, kind, what it runs, and the file it comes from")
+        .option("--json", "print machine-readable JSON")
+        .action(async (opts) => (await import("./hooks.ts")).hooksList(opts));
+    },
+  },
+  {
     flag: "speculative",
     declare(program) {
       const overlay = program.command("overlay").description("review what a speculative run (keel -p --speculative) left, then approve or reject it");

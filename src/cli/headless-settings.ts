@@ -10,6 +10,8 @@ export interface HeadlessSettings {
   userDir: string;
   /** settings.model: used when neither --model nor a resumed session names one. */
   model?: string;
+  /** settings.smallModel: prompt hooks judge with it. */
+  smallModel?: string;
   /** settings.apiBaseUrl: wins over ANTHROPIC_BASE_URL. */
   apiBaseUrl?: string;
   /** settings.prompt (validated by the prompt compiler). */
@@ -33,6 +35,7 @@ export async function headlessSettings(_raw: Record<string, unknown>): Promise<H
     userDir: paths.configDir,
     ...(settings.model ? { model: settings.model } : {}),
     ...(settings.apiBaseUrl ? { apiBaseUrl: settings.apiBaseUrl } : {}),
+    ...(settings.smallModel ? { smallModel: settings.smallModel } : {}),
     ...(settings.prompt ? { prompt: settings.prompt as Partial<PromptSettings> } : {}),
   };
 }

@@ -14,14 +14,16 @@ import {
   type Tool,
   toRecord,
 } from "../engine/index.ts";
-import { clientConfigFrom, createClient, DEFAULT_MODEL, sdkSource } from "../model/index.ts";
+import { clientConfigFrom, createClient, DEFAULT_MODEL, SMALL_MODEL, sdkSource } from "../model/index.ts";
 import { findSession, latestSession, type LoadedSession, loadTranscript, openTranscript, transcriptPath } from "../session/index.ts";
 import { headlessOptions, type HeadlessOptions } from "./headless-options.ts";
 import { printerFor, resultJson } from "./headless-output.ts";
 import { headlessSettings, type HeadlessSettings } from "./headless-settings.ts";
 import { paint } from "./output.ts";
 import { terminalAsk } from "./permission-ask.ts";
-import { sessionGate, sessionSandbox } from "./permission-gate.ts";
+import { permissionMode, sessionGate, sessionSandbox } from "./permission-gate.ts";
+import { sessionHooks } from "./session-hooks.ts";
+import type { JudgeModel } from "../hooks/index.ts";
 import { processSettings } from "./settings-context.ts";
 import { OVERLAY_ENV, runSpeculative } from "./speculative.ts";
 
@@ -82,6 +84,13 @@ export async function runHeadless(opts: HeadlessOptions, io: HeadlessEnv): Promi
   const ask = io.interactive ? terminalAsk({ gate, loaded: await processSettings(), input: process.stdin, output: process.stderr }) : undefined;
   const tools = toolset(opts, { source, model, ...(clientConfig.baseURL ? { baseURL: clientConfig.baseURL } : {}), gate });
 
+  const warnLine = (line: string) => io.stderr.write(`${paint.yellow("warning:", io.stderr)} ${line}\n`);
+  const hooks = sessionHooks(await processSettings(), {
+    transcriptPath: path,
+    permissionMode: permissionMode(opts.permissionMode, safety.defaultMode),
+    judge: { model: client.messages as unknown as JudgeModel, name: io.settings?.smallModel ?? SMALL_MODEL },
+    notify: warnLine,
+  });
   const writer = openTranscript(path);
   const ts = new Date().toISOString();
   writer.append(prior ? { type: "resume", ts, model } : { type: "session", v: 1, id: sessionId, cwd: io.cwd, model, ts, version: VERSION });
@@ -127,6 +136,7 @@ export async function runHeadless(opts: HeadlessOptions, io: HeadlessEnv): Promi
       signal: interrupt.signal,
       ...(opts.maxTurns !== undefined ? { maxTurns: opts.maxTurns } : {}),
       gate,
+      hooks,
       ...(ask ? { ask } : {}),
       ...(wrapCommand ? { wrapCommand } : {}),
       settings: {

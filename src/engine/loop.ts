@@ -43,6 +43,9 @@ export interface AgentOptions {
   wrapCommand?: WrapCommand;
 }
 
+/** How many times Stop hooks may send the agent back to work in one run. */
+const MAX_STOP_CONTINUES = 3;
+
 export async function* runAgent(o: AgentOptions): AsyncGenerator<EngineEvent, void, undefined> {
   const started = performance.now();
   const session = new AbortController();
@@ -60,6 +63,8 @@ export async function* runAgent(o: AgentOptions): AsyncGenerator<EngineEvent, vo
   let result = "";
   let numTurns = 0;
   let stop: StopKind = "success";
+  let stopContinues = 0;
+  let stopHookRan = false;
   let error: string | undefined;
 
   const prepare = o.prepareContext ?? compiledContextPrep();
@@ -74,7 +79,13 @@ export async function* runAgent(o: AgentOptions): AsyncGenerator<EngineEvent, vo
       tools: [...toolMap.keys()],
       resumed: o.resumed === true,
     };
-    const prompt: ContentBlockParam[] = typeof o.prompt === "string" ? [{ type: "text", text: o.prompt }] : o.prompt;
+    const onStart = await hooks
+      .run("SessionStart", { session_id: o.sessionId, cwd: o.cwd, hook_event_name: "SessionStart", source: o.resumed ? "resume" : "startup" })
+      .catch(() => ({}) as HookOutcome);
+    const prompt: ContentBlockParam[] = [
+      ...(typeof o.prompt === "string" ? [{ type: "text" as const, text: o.prompt }] : o.prompt),
+      ...(onStart.context ? [{ type: "text" as const, text: onStart.context }] : []),
+    ];
     const submit = await hooks
       .run("UserPromptSubmit", { session_id: o.sessionId, cwd: o.cwd, hook_event_name: "UserPromptSubmit", prompt: textOf(prompt) })
       .catch(() => ({}) as HookOutcome);
@@ -114,7 +125,19 @@ export async function* runAgent(o: AgentOptions): AsyncGenerator<EngineEvent, vo
         } else {
           yield { type: "turn_end", turn, stopReason: null, usage: emptyUsage(), model: o.model };
         }
-        if (end.kind === "done") break;
+        if (end.kind === "done") {
+          // A Stop hook may send the agent back to work (with a bound, so two hooks cannot loop forever).
+          const stopHook = await hooks
+            .run("Stop", { session_id: o.sessionId, cwd: o.cwd, hook_event_name: "Stop", stop_hook_active: stopContinues > 0 })
+            .catch(() => ({}) as HookOutcome);
+          stopHookRan = true;
+          if (stopHook.block && stopContinues < MAX_STOP_CONTINUES && !(o.maxTurns !== undefined && turn >= o.maxTurns)) {
+            stopContinues++;
+            yield { type: "message", turn, message: appendUser(messages, [{ type: "text", text: `A Stop hook asks you to continue: ${stopHook.block.reason}` }]) };
+            continue;
+          }
+          break;
+        }
         if (end.kind === "error" || end.kind === "interrupted") {
           stop = end.kind === "error" ? "error_during_execution" : "interrupted";
           error = end.message;
@@ -127,7 +150,12 @@ export async function* runAgent(o: AgentOptions): AsyncGenerator<EngineEvent, vo
         }
       }
     }
-    await hooks.run("Stop", { session_id: o.sessionId, cwd: o.cwd, hook_event_name: "Stop" }).catch(() => ({}));
+    if (stop !== "success") {
+      await hooks.run("StopFailure", { session_id: o.sessionId, cwd: o.cwd, hook_event_name: "StopFailure", reason: stop, error: error ?? "" }).catch(() => ({}));
+    } else if (!stopHookRan) {
+      await hooks.run("Stop", { session_id: o.sessionId, cwd: o.cwd, hook_event_name: "Stop", stop_hook_active: false }).catch(() => ({}));
+    }
+    await hooks.run("SessionEnd", { session_id: o.sessionId, cwd: o.cwd, hook_event_name: "SessionEnd", reason: stop }).catch(() => ({}));
     yield {
       type: "session_end",
       sessionId: o.sessionId,

@@ -90,28 +90,62 @@ async function execute(p: PreparedCall, env: RunEnv): Promise<{ forModel: ModelC
 
   const pre = await env.hooks.run("PreToolUse", { ...base, hook_event_name: "PreToolUse" });
   if (pre.block) return { forModel: `A PreToolUse hook blocked ${tool.name}: ${pre.block.reason}`, isError: true };
+  let input = p.input;
+  if (pre.updatedInput !== undefined) {
+    // A rewrite passes the same schema as the model's own input.
+    const parsed = parseToolInput(tool, pre.updatedInput);
+    if (!parsed.ok) return { forModel: `A PreToolUse hook rewrote the input of ${tool.name} into something invalid: ${parsed.message}`, isError: true };
+    input = parsed.value;
+  }
+  const args = { ...base, tool_input: input };
 
-  const denied = await permission(p, env);
-  if (denied) return { forModel: denied, isError: true };
+  const denied = pre.decision === "allow" ? undefined : await permission({ ...p, input }, env, pre.decision === "ask" ? (pre.decisionReason ?? "a PreToolUse hook asks first") : undefined);
+  if (denied) {
+    void env.hooks.run("PermissionDenied", { ...args, hook_event_name: "PermissionDenied", reason: denied }).catch(() => {});
+    return { forModel: denied, isError: true };
+  }
 
   env.emit({ type: "tool_start", turn: env.turn, id: call.id, name: tool.name });
-  const out = await tool.run(p.input as never, env.ctx);
+  const out = await tool.run(input as never, env.ctx);
 
-  const post = await env.hooks.run("PostToolUse", { ...base, hook_event_name: "PostToolUse", tool_response: out.forDisplay ?? out.forModel });
-  if (post.block) return { ...out, forModel: `${text(out.forModel)}\n\nA PostToolUse hook objected: ${post.block.reason}` };
-  return out;
+  if (out.isError) {
+    const failure = await env.hooks.run("PostToolUseFailure", { ...args, hook_event_name: "PostToolUseFailure", error: text(out.forModel) });
+    return failure.context ? { ...out, forModel: `${text(out.forModel)}\n\n${failure.context}` } : out;
+  }
+  const post = await env.hooks.run("PostToolUse", { ...args, hook_event_name: "PostToolUse", tool_response: out.forDisplay ?? out.forModel });
+  let forModel = out.forModel;
+  if (post.block) forModel = `${text(forModel)}\n\nA PostToolUse hook objected: ${post.block.reason}`;
+  if (post.context) forModel = `${text(forModel)}\n\n${post.context}`;
+  return forModel === out.forModel ? out : { ...out, forModel };
 }
 
 /** Returns the denial message, or undefined when the run may go ahead. */
-async function permission(p: PreparedCall, env: RunEnv): Promise<string | undefined> {
+async function permission(p: PreparedCall, env: RunEnv, forceAsk?: string): Promise<string | undefined> {
   const tool = p.tool as Tool;
-  const d = await env.gate.check(tool, p.input, { cwd: env.ctx.cwd });
+  const checked = await env.gate.check(tool, p.input, { cwd: env.ctx.cwd });
+  // A hook's "ask" turns an allow into a question; a deny stays a deny.
+  const d = forceAsk !== undefined && checked.behavior === "allow" ? { behavior: "ask" as const, reason: forceAsk } : checked;
   if (d.behavior === "allow") return undefined;
   let decision: "allow" | "deny" = "deny";
   let reason = d.behavior === "deny" ? d.reason : (d.reason ?? `${tool.name} needs permission`);
   let feedback: string | undefined;
   if (d.behavior === "ask") {
-    if (env.ask) {
+    // A PermissionRequest hook may answer before anyone is asked.
+    const hook = await env.hooks.run("PermissionRequest", {
+      session_id: env.ctx.sessionId,
+      cwd: env.ctx.cwd,
+      hook_event_name: "PermissionRequest",
+      tool_name: tool.name,
+      tool_input: p.input,
+      tool_use_id: p.call.id,
+      reason,
+    });
+    if (hook.block) {
+      reason = `a PermissionRequest hook denied it: ${hook.block.reason}`;
+    } else if (hook.decision === "allow") {
+      decision = "allow";
+      reason = "a PermissionRequest hook allowed it";
+    } else if (env.ask) {
       const answer = await env.ask({ tool: tool.name, input: p.input, reason });
       decision = typeof answer === "string" ? answer : answer.behavior;
       if (typeof answer !== "string" && answer.feedback?.trim()) feedback = answer.feedback.trim();

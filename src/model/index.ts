@@ -23,3 +23,5 @@ export type {
 } from "@anthropic-ai/sdk/resources/messages";
 
 export const DEFAULT_MODEL = "claude-sonnet-5-5";
+/** For small judgements (prompt hooks) when settings.smallModel names none. */
+export const SMALL_MODEL = "claude-haiku-5-5";

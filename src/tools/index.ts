@@ -27,3 +27,4 @@ export function builtinTools(): Tool[] {
   return [bashTool, globTool, grepTool, lsTool, readTool, editTool, multiEditTool, writeTool, todoWriteTool, bashOutputTool, killShellTool] as Tool[];
 }
 export { type Hunk, structuredDiff } from "./diff.ts";
+export { type ShellExit, type ShellProcess, spawnShell } from "./shell-process.ts";

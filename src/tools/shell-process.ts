@@ -24,6 +24,10 @@ export interface SpawnOptions {
   cwd: string;
   wrap?: WrapCommand | undefined;
   onOutput: (stream: "stdout" | "stderr", text: string) => void;
+  /** Written to the child's stdin, which is then closed (hooks take their payload there). */
+  stdin?: string;
+  /** Added to the environment. */
+  env?: Record<string, string>;
 }
 
 const KILL_GRACE_MS = 1000;
@@ -41,9 +45,14 @@ export async function spawnShell(command: string, opts: SpawnOptions): Promise<S
     }
     if (argv.length === 0) throw new ToolFailure("Command not run: the command wrapper returned an empty argv.");
   }
-  const env = { ...process.env };
+  const env = { ...process.env, ...opts.env };
   delete env.BUN_BE_BUN; // would turn a re-executed keel binary into the bun CLI
-  const child = spawn(argv[0] as string, argv.slice(1), { cwd: opts.cwd, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const stdin = opts.stdin === undefined ? "ignore" : "pipe";
+  const child = spawn(argv[0] as string, argv.slice(1), { cwd: opts.cwd, env, detached: true, stdio: [stdin, "pipe", "pipe"] });
+  if (opts.stdin !== undefined) {
+    child.stdin?.on("error", () => {}); // a child that exits without reading must not crash us (EPIPE)
+    child.stdin?.end(opts.stdin);
+  }
 
   for (const name of ["stdout", "stderr"] as const) {
     const decoder = new StringDecoder("utf8");

@@ -1,0 +1,8 @@
+// Hooks: lifecycle events with Claude Code-compatible payloads and outputs, six hook
+// kinds, matchers, timeouts, parallel runs, dedupe, once and async.
+export { dedupeKey, HOOK_KINDS, type ConfigProblem, type HookDef, type HookKind, matcherMatches, readHooks } from "./config.ts";
+export { HOOK_EVENTS, type HookEvent, type HookOutcome, type HookPayload, type HookRunner, isHookEvent, noHooks, TOOL_EVENTS } from "./events.ts";
+export { type InjectedExecutor, labelOf } from "./executors.ts";
+export { combine, fromJson, type Interpreted, interpret } from "./output.ts";
+export { type JudgeModel, promptJudge } from "./prompt-judge.ts";
+export { createHookRunner, type KeelHookRunner, type RunnerOptions } from "./runner.ts";

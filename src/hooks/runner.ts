@@ -1,0 +1,86 @@
+// The hook runner the engine calls at each event: finds the matching hooks, drops
+// duplicates and spent `once` hooks, starts `async` ones without waiting, runs the rest in
+// parallel (each under its timeout), and combines their answers into one outcome.
+import { dedupeKey, type HookDef, type HookKind, matcherMatches } from "./config.ts";
+import { type HookEvent, type HookOutcome, type HookPayload, type HookRunner, TOOL_EVENTS } from "./events.ts";
+import { type InjectedExecutor, labelOf, runCommand, runHttp } from "./executors.ts";
+import { combine, type Interpreted } from "./output.ts";
+
+export interface RunnerOptions {
+  defs: readonly HookDef[];
+  projectDir: string;
+  transcriptPath?: string;
+  permissionMode?: string;
+  /** Executors for the kinds keel itself does not run here; a kind without one is refused at load. */
+  injected?: Partial<Record<Exclude<HookKind, "command" | "http">, InjectedExecutor>>;
+  /** Lines for the person: systemMessage, non-blocking errors, refused hooks. */
+  notify?: (line: string) => void;
+}
+
+export interface KeelHookRunner extends HookRunner {
+  /** The hooks that will run (duplicates and refused kinds removed). */
+  readonly active: readonly HookDef[];
+  /** Hooks refused at load, each with why. */
+  readonly refused: readonly { def: HookDef; reason: string }[];
+}
+
+const NEEDS: Record<string, string> = {
+  prompt: "a model (settings.smallModel and an API key)",
+  agent: "a sub-agent executor, which this session does not provide",
+  function: "a plugin host, which is not available yet",
+  callback: "an in-process module that registered it",
+};
+
+/** What a non-tool event's matcher is tested against (SessionStart: source, PreCompact: trigger, …). */
+const matchValue = (p: HookPayload): string | undefined =>
+  TOOL_EVENTS.has(p.hook_event_name) ? p.tool_name : ((p.source ?? p.trigger ?? p.matcher_value) as string | undefined);
+
+export function createHookRunner(o: RunnerOptions): KeelHookRunner {
+  const refused: { def: HookDef; reason: string }[] = [];
+  const seen = new Set<string>();
+  const active: HookDef[] = [];
+  for (const d of o.defs) {
+    const key = dedupeKey(d);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    if (d.kind !== "command" && d.kind !== "http" && !o.injected?.[d.kind]) {
+      refused.push({ def: d, reason: `${d.kind} hooks need ${NEEDS[d.kind]}` });
+      continue;
+    }
+    active.push(d);
+  }
+  for (const r of refused) o.notify?.(`hook not loaded: ${labelOf(r.def)}: ${r.reason}`);
+  const spent = new Set<string>();
+
+  async function execute(d: HookDef, payload: HookPayload): Promise<Interpreted> {
+    try {
+      if (d.kind === "command") return await runCommand(d, payload, { projectDir: o.projectDir });
+      if (d.kind === "http") return await runHttp(d, payload);
+      const signal = AbortSignal.timeout(d.timeoutMs);
+      return await (o.injected?.[d.kind] as InjectedExecutor)(d, payload, signal);
+    } catch (e) {
+      return { notice: `hook ${labelOf(d)}: ${(e as Error).message}` };
+    }
+  }
+
+  return {
+    active,
+    refused,
+    async run(event: HookEvent, payload: HookPayload): Promise<HookOutcome> {
+      const full: HookPayload = {
+        ...(o.transcriptPath ? { transcript_path: o.transcriptPath } : {}),
+        ...(o.permissionMode ? { permission_mode: o.permissionMode } : {}),
+        ...payload,
+        hook_event_name: event,
+      };
+      const value = matchValue(full);
+      const matching = active.filter((d) => d.event === event && matcherMatches(d.matcher, value) && !spent.has(dedupeKey(d)));
+      for (const d of matching) if (d.once) spent.add(dedupeKey(d));
+      const waited = matching.filter((d) => !d.async);
+      for (const d of matching.filter((x) => x.async)) void execute(d, full).then((r) => r.notice && o.notify?.(r.notice));
+      const results = await Promise.all(waited.map((d) => execute(d, full)));
+      for (const r of results) if (r.notice) o.notify?.(r.notice);
+      return combine(results);
+    },
+  };
+}

@@ -1,0 +1,30 @@
+// Hook test fixtures: a temp project, hook scripts written to disk, a runner over them.
+import { chmodSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createHookRunner, type HookPayload, readHooks, type RunnerOptions } from "../../src/hooks/index.ts";
+
+export function fixture() {
+  const dir = mkdtempSync(join(tmpdir(), "keel-hooks-"));
+  const notices: string[] = [];
+  return {
+    dir,
+    notices,
+    script(name: string, body: string): string {
+      const p = join(dir, name);
+      writeFileSync(p, `#!/usr/bin/env bash\n${body}\n`);
+      chmodSync(p, 0o755);
+      return p;
+    },
+    runner(hooks: unknown, extra: Partial<RunnerOptions> = {}) {
+      const { defs, problems } = readHooks(hooks, join(dir, "settings.json"));
+      if (problems.length) throw new Error(problems.map((p) => p.message).join("; "));
+      return createHookRunner({ defs, projectDir: dir, transcriptPath: join(dir, "t.jsonl"), permissionMode: "default", notify: (l) => notices.push(l), ...extra });
+    },
+    payload(extra: Partial<HookPayload> = {}): HookPayload {
+      return { session_id: "s1", cwd: dir, hook_event_name: "PreToolUse", tool_name: "Bash", tool_input: { command: "ls" }, tool_use_id: "toolu_1", ...extra };
+    },
+  };
+}
+
+export const pre = (command: string, extra: Record<string, unknown> = {}, matcher = "Bash") => ({ PreToolUse: [{ matcher, hooks: [{ type: "command", command, ...extra }] }] });
