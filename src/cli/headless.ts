@@ -4,26 +4,14 @@
 // request and the running tool; the transcript records that it did.
 import { fstatSync, readFileSync } from "node:fs";
 import { KeelError } from "../errors.ts";
-import { VERSION } from "../version.ts";
-import {
-  builtinTools,
-  createTaskTool,
-  parseToolList,
-  runAgent,
-  type TaskToolDeps,
-  type Tool,
-  toRecord,
-} from "../engine/index.ts";
-import { clientConfigFrom, createClient, DEFAULT_MODEL, SMALL_MODEL, sdkSource } from "../model/index.ts";
-import { findSession, latestSession, type LoadedSession, loadTranscript, openTranscript, transcriptPath } from "../session/index.ts";
+import { runAgent, toRecord } from "../engine/index.ts";
 import { headlessOptions, type HeadlessOptions } from "./headless-options.ts";
 import { printerFor, resultJson } from "./headless-output.ts";
 import { headlessSettings, type HeadlessSettings } from "./headless-settings.ts";
 import { paint } from "./output.ts";
 import { terminalAsk } from "./permission-ask.ts";
-import { permissionMode, sessionGate, sessionSandbox } from "./permission-gate.ts";
-import { sessionHooks } from "./session-hooks.ts";
-import type { JudgeModel } from "../hooks/index.ts";
+import { openSession } from "./session-setup.ts";
+import type { PermissionGateImpl } from "../safety/index.ts";
 import { processSettings } from "./settings-context.ts";
 import { OVERLAY_ENV, runSpeculative } from "./speculative.ts";
 
@@ -61,39 +49,23 @@ export async function headless(raw: Record<string, unknown>): Promise<void> {
 
 export async function runHeadless(opts: HeadlessOptions, io: HeadlessEnv): Promise<number> {
   const prompt = promptOf(opts, io);
-  const clientConfig = clientConfigFrom(io.env, io.settings);
-  // Fails here, before any session file exists, with the one line naming ANTHROPIC_API_KEY.
-  const client = await createClient(clientConfig);
-  const source = sdkSource(client);
-
-  const prior = priorSession(opts, io);
-  const sessionId = prior?.id ?? crypto.randomUUID();
-  const model = opts.model ?? prior?.model ?? io.env.ANTHROPIC_MODEL ?? io.settings?.model ?? DEFAULT_MODEL;
-  const path = prior?.path ?? transcriptPath(io.stateDir, io.cwd, sessionId);
-  if (prior?.dropped.length) {
-    io.stderr.write(`${paint.yellow("warning:", io.stderr)} resuming ${sessionId}: dropped ${prior.dropped.join("; ")} (the turn in flight when it stopped)\n`);
-  }
-
-  const safety = io.settings?.permissions ?? { projectRoot: io.cwd, rules: [] };
-  const wrapCommand = sessionSandbox(safety, (line) => io.stderr.write(`${paint.yellow("warning:", io.stderr)} ${line}\n`));
-  const gate = sessionGate(safety, {
-    ...(opts.permissionMode ? { mode: opts.permissionMode } : {}),
-    allowedTools: parseToolList(opts.allowedTools),
-    disallowedTools: parseToolList(opts.disallowedTools),
-  });
-  const ask = io.interactive ? terminalAsk({ gate, loaded: await processSettings(), input: process.stdin, output: process.stderr }) : undefined;
-  const tools = toolset(opts, { source, model, ...(clientConfig.baseURL ? { baseURL: clientConfig.baseURL } : {}), gate });
-
   const warnLine = (line: string) => io.stderr.write(`${paint.yellow("warning:", io.stderr)} ${line}\n`);
-  const hooks = sessionHooks(await processSettings(), {
-    transcriptPath: path,
-    permissionMode: permissionMode(opts.permissionMode, safety.defaultMode),
-    judge: { model: client.messages as unknown as JudgeModel, name: io.settings?.smallModel ?? SMALL_MODEL },
+  const s = await openSession({
+    cwd: io.cwd,
+    env: io.env,
+    stateDir: io.stateDir,
+    ...(io.settings ? { settings: io.settings } : {}),
+    ...(opts.model ? { model: opts.model } : {}),
+    ...(opts.permissionMode ? { permissionMode: opts.permissionMode } : {}),
+    allowedTools: opts.allowedTools,
+    disallowedTools: opts.disallowedTools,
+    continue: opts.continue,
+    ...(opts.resume ? { resume: opts.resume } : {}),
+    ...(opts.appendSystemPrompt ? { appendSystemPrompt: opts.appendSystemPrompt } : {}),
     notify: warnLine,
+    ask: async (gate: PermissionGateImpl) => (io.interactive ? terminalAsk({ gate, loaded: await processSettings(), input: process.stdin, output: process.stderr }) : undefined),
   });
-  const writer = openTranscript(path);
-  const ts = new Date().toISOString();
-  writer.append(prior ? { type: "resume", ts, model } : { type: "session", v: 1, id: sessionId, cwd: io.cwd, model, ts, version: VERSION });
+  const { prior, writer } = s;
 
   const interrupt = new AbortController();
   let interrupts = 0;
@@ -124,27 +96,13 @@ export async function runHeadless(opts: HeadlessOptions, io: HeadlessEnv): Promi
   let callStarted = 0;
   try {
     for await (const ev of runAgent({
-      source,
-      model,
-      tools,
-      cwd: io.cwd,
-      sessionId,
+      ...s.agent,
       prompt,
       history: prior?.messages ?? [],
       resumed: prior !== undefined,
       executor: opts.executor,
       signal: interrupt.signal,
       ...(opts.maxTurns !== undefined ? { maxTurns: opts.maxTurns } : {}),
-      gate,
-      hooks,
-      ...(ask ? { ask } : {}),
-      ...(wrapCommand ? { wrapCommand } : {}),
-      settings: {
-        ...(opts.appendSystemPrompt ? { appendSystemPrompt: opts.appendSystemPrompt } : {}),
-        ...(io.settings?.userDir ? { userDir: io.settings.userDir } : {}),
-        ...(io.settings?.prompt ? { prompt: io.settings.prompt } : {}),
-      },
-      ...(clientConfig.baseURL ? { baseURL: clientConfig.baseURL } : {}),
     })) {
       // API time: from the call's start until its message is in (or it failed), tools excluded.
       if (ev.type === "turn_start") callStarted = performance.now();
@@ -178,21 +136,6 @@ function promptOf(opts: HeadlessOptions, io: HeadlessEnv): string {
   const prompt = [piped, arg].filter(Boolean).join("\n\n");
   if (!prompt) throw new KeelError('no prompt: pass one with -p "…" or pipe it on stdin');
   return prompt;
-}
-
-function priorSession(opts: HeadlessOptions, io: HeadlessEnv): LoadedSession | undefined {
-  if (opts.resume) return loadTranscript(findSession(io.stateDir, io.cwd, opts.resume));
-  if (!opts.continue) return undefined;
-  const latest = latestSession(io.stateDir, io.cwd);
-  if (!latest) throw new KeelError(`--continue: no earlier session in ${io.cwd}`);
-  return loadTranscript(latest);
-}
-
-function toolset(opts: HeadlessOptions, task: Omit<TaskToolDeps, "tools">): Tool[] {
-  const denied = new Set(parseToolList(opts.disallowedTools).filter((r) => !r.includes("(")));
-  const base = builtinTools().filter((t) => !denied.has(t.name));
-  // The sub-agent gets the same tools (bar Task) under the same permission gate.
-  return denied.has("Task") ? base : [...base, createTaskTool({ ...task, tools: base }) as Tool];
 }
 
 /** stdin only when something was piped or redirected into it: a TTY, /dev/null or an open socket never is. */
