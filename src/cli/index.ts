@@ -45,7 +45,8 @@ export async function run(argv: string[]): Promise<number> {
     await loadProcessSettings(argv);
     const flags = await FlagSession.open(flagContext(scanFlagArgs(argv)));
     const program = buildProgram(flags.snapshot);
-    if (argv.length === 0) {
+    // Bare `keel` opens the REPL at a terminal; elsewhere it shows what it can do.
+    if (argv.length === 0 && !(process.stdin.isTTY && process.stdout.isTTY)) {
       program.outputHelp();
       return 0;
     }

@@ -5,6 +5,7 @@ import { createInterface } from "node:readline/promises";
 import { editSetting, type LoadedSettings } from "../config/index.ts";
 import type { AskAnswer, AskHandler } from "../engine/index.ts";
 import { type PermissionGateImpl, suggestRule } from "../safety/index.ts";
+import { summarizeInput } from "../tools/index.ts";
 import { paint } from "./output.ts";
 
 export interface TerminalAskOptions {
@@ -14,15 +15,8 @@ export interface TerminalAskOptions {
   output: NodeJS.WritableStream & { isTTY?: boolean };
 }
 
-/** The one line a person needs to judge the call. */
-export function summarize(tool: string, input: unknown): string {
-  const i = (input ?? {}) as Record<string, unknown>;
-  const s = typeof i.command === "string" ? i.command : typeof i.file_path === "string" ? i.file_path : typeof i.path === "string" ? i.path : JSON.stringify(input);
-  return s.length > 300 ? `${s.slice(0, 300)}…` : s;
-}
-
 /** Adds `rule` to the local layer's allow list (read-modify-write through the validated editor). */
-async function saveRule(loaded: LoadedSettings, rule: string): Promise<string> {
+export async function saveRule(loaded: LoadedSettings, rule: string): Promise<string> {
   const local = loaded.layers.find((l) => l.name === "local");
   const current = ((local?.values.permissions as { allow?: string[] } | undefined)?.allow ?? []).filter((r) => r !== rule);
   const r = await editSetting("local", "permissions.allow", [...current, rule], { cwd: loaded.paths.projectRoot });
@@ -35,7 +29,7 @@ export function terminalAsk(o: TerminalAskOptions): AskHandler {
   const out = o.output;
   const ask = async (req: { tool: string; input: unknown; reason?: string }): Promise<AskAnswer> => {
     const rule = suggestRule(req.tool, req.input, o.loaded.paths.projectRoot);
-    out.write(`\n${paint.bold(`keel wants to use ${req.tool}`, out)}\n  ${summarize(req.tool, req.input)}\n`);
+    out.write(`\n${paint.bold(`keel wants to use ${req.tool}`, out)}\n  ${summarizeInput(req.input, 300)}\n`);
     if (req.reason) out.write(`  ${paint.dim(`why it asks: ${req.reason}`, out)}\n`);
     out.write(`  y  yes, this once\n  a  yes, and always allow ${rule} in this project\n  n  no (and tell keel why)\n`);
     const rl = createInterface({ input: o.input, output: out, terminal: false });

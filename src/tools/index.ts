@@ -28,3 +28,4 @@ export function builtinTools(): Tool[] {
 }
 export { type Hunk, structuredDiff } from "./diff.ts";
 export { type ShellExit, type ShellProcess, spawnShell } from "./shell-process.ts";
+export { summarizeInput } from "./summary.ts";

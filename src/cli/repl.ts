@@ -1,0 +1,130 @@
+// `keel` with no prompt at a terminal: the interactive session. This controller opens the
+// session (shared set-up), runs one loop per prompt, records every event, and hands the
+// events to the UI, which only renders. Permission questions go to the UI's dialog.
+import { runAgent, stopBackgroundShells, toRecord } from "../engine/index.ts";
+import type { MessageParam } from "../model/index.ts";
+import { summarizeInput } from "../tools/index.ts";
+import { suggestRule } from "../safety/index.ts";
+import { type SlashCommand, startUi, type UiHandle } from "../ui/index.ts";
+import { headlessOptions } from "./headless-options.ts";
+import { headlessSettings } from "./headless-settings.ts";
+import { saveRule } from "./permission-ask.ts";
+import { openSession } from "./session-setup.ts";
+import { processSettings } from "./settings-context.ts";
+
+const COMMANDS: SlashCommand[] = [
+  { name: "help", description: "keys and commands" },
+  { name: "clear", description: "start a fresh conversation (the transcript keeps the old one)" },
+  { name: "model", description: "show or switch the model: /model <name>" },
+  { name: "flags", description: "feature flags and their values" },
+  { name: "exit", description: "leave keel" },
+];
+
+const HELP = [
+  "Enter sends · \\ then Enter (or Alt+Enter) adds a line · ↑/↓ history · Tab completes /commands",
+  "Esc interrupts the agent · Ctrl-C twice quits",
+  ...COMMANDS.map((c) => `/${c.name.padEnd(6)} ${c.description}`),
+].join("\n");
+
+export async function repl(raw: Record<string, unknown>): Promise<void> {
+  const opts = headlessOptions(raw);
+  const { stateDir, ...settings } = await headlessSettings(raw);
+  const loaded = await processSettings();
+  let ui: UiHandle | undefined;
+  const early: string[] = [];
+  const notify = (line: string) => (ui ? ui.say("info", line) : early.push(line));
+
+  const s = await openSession({
+    cwd: process.cwd(),
+    env: process.env,
+    stateDir,
+    settings,
+    ...(opts.model ? { model: opts.model } : {}),
+    ...(opts.permissionMode ? { permissionMode: opts.permissionMode } : {}),
+    allowedTools: opts.allowedTools,
+    disallowedTools: opts.disallowedTools,
+    continue: opts.continue,
+    ...(opts.resume ? { resume: opts.resume } : {}),
+    ...(opts.appendSystemPrompt ? { appendSystemPrompt: opts.appendSystemPrompt } : {}),
+    notify,
+    ask: (gate) => async (req) => {
+      const rule = suggestRule(req.tool, req.input, loaded.paths.projectRoot);
+      const a = await (ui as UiHandle).ask({ tool: req.tool, summary: summarizeInput(req.input, 300), ...(req.reason ? { reason: req.reason } : {}), rule });
+      if (a.behavior === "deny") return a.feedback ? { behavior: "deny", feedback: a.feedback } : "deny";
+      if (a.always) {
+        gate.remember({ rule, behavior: "allow", layer: "local" });
+        notify(`saved ${rule} to ${await saveRule(loaded, rule)}`);
+      }
+      return "allow";
+    },
+  });
+
+  const history: MessageParam[] = [...(s.prior?.messages ?? [])];
+  const store = new Map<string, unknown>();
+  let model = s.model;
+  let running: AbortController | undefined;
+  let resumed = s.prior !== undefined;
+
+  async function prompt(text: string): Promise<void> {
+    const u = ui as UiHandle;
+    u.say("user", text);
+    running = new AbortController();
+    try {
+      for await (const ev of runAgent({ ...s.agent, model, prompt: text, history: [...history], resumed, signal: running.signal, store })) {
+        const record = toRecord(ev);
+        if (record) s.writer.append(record);
+        if (ev.type === "message") history.push(ev.message);
+        u.dispatch(ev);
+      }
+    } catch (e) {
+      u.say("error", (e as Error).message);
+    } finally {
+      running = undefined;
+      resumed = false;
+    }
+  }
+
+  async function command(line: string): Promise<void> {
+    const u = ui as UiHandle;
+    const [name, ...args] = line.slice(1).trim().split(/\s+/);
+    if (name === "help") return u.say("info", HELP);
+    if (name === "clear") {
+      history.length = 0;
+      return u.say("info", "— new conversation —");
+    }
+    if (name === "model") {
+      if (args[0]) model = args[0];
+      return u.say("info", `model: ${model}`);
+    }
+    if (name === "flags") {
+      const { FlagSession } = await import("../flags/index.ts");
+      const { flagContext } = await import("./flags.ts");
+      const snap = (await FlagSession.open(flagContext([]))).snapshot as unknown as Record<string, unknown>;
+      return u.say("info", Object.entries(snap).map(([k, v]) => `${k} = ${JSON.stringify(v)}`).join("\n"));
+    }
+    if (name === "exit") return (u.close(), undefined); // unmounting resolves ui.exited
+    u.say("error", `unknown command /${name}; /help lists them`);
+  }
+
+  ui = startUi({
+    model,
+    commands: COMMANDS,
+    onSubmit: (text) => {
+      if (text.startsWith("/")) void command(text);
+      else if (running) ui?.say("info", "still working; Esc interrupts");
+      else void prompt(text);
+    },
+    onInterrupt: () => running?.abort(),
+    onExit: () => running?.abort(),
+    onFocus: (focused) => store.set("terminal.focused", focused),
+  });
+  for (const line of early) ui.say("info", line);
+  if (s.prior) ui.say("info", `resumed session ${s.sessionId} (${history.length} messages)`);
+
+  await ui.exited;
+  ui.close();
+  s.writer.close();
+  await stopBackgroundShells(store).catch(() => undefined);
+  // Open keep-alive sockets to the model endpoint must not hold the terminal.
+  process.exit(0);
+}

@@ -1,0 +1,69 @@
+// The REPL in a real terminal (tmux) against the test server: a typed prompt gets a
+// streamed reply; a command waits on the permission dialog and runs after "y"; an edit
+// shows its diff; Esc interrupts a reply in flight; Ctrl-C twice quits.
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { type AnthropicServer, createGate, startAnthropicServer, text, toolUse } from "../support/anthropic/index.ts";
+import { freshDir, KEEL_BIN } from "../support/binary.ts";
+import { TMUX, tmuxServer } from "../support/tmux.ts";
+
+if (!TMUX) console.log("UI tmux tests skipped: tmux is not installed");
+const term = tmuxServer("keel-ui");
+
+let server: AnthropicServer;
+beforeAll(async () => (server = await startAnthropicServer({ apiKey: "k" })));
+afterAll(() => {
+  server.close();
+  if (TMUX) term.kill();
+});
+
+describe.skipIf(!TMUX)("keel REPL", () => {
+  test("prompt → streamed reply; permission dialog; diff; Esc interrupts; Ctrl-C twice quits", async () => {
+    const cwd = freshDir("keel-ui-");
+    mkdirSync(join(cwd, ".git"));
+    writeFileSync(join(cwd, "notes.txt"), "alpha\nbeta\n");
+    server.reset();
+    server.enqueue(text("Hello from **keel**, streamed in small chunks", { chunkSize: 4 }));
+    term.start("r", cwd, { KEEL_HOME: freshDir("keel-home-"), ANTHROPIC_API_KEY: "k", ANTHROPIC_BASE_URL: server.url, NO_COLOR: "1" }, KEEL_BIN, { x: 120, y: 60 });
+    await term.waitFor("r", "context 0%");
+
+    term.keys("r", "say hello", "Enter");
+    await term.waitFor("r", "Hello from keel, streamed in small chunks");
+    expect(term.screen("r")).toContain("› say hello");
+
+    server.enqueue(toolUse("Bash", { command: "touch approved.txt" }), text("made it"));
+    term.keys("r", "make a file", "Enter");
+    const dialog = await term.waitFor("r", "keel wants to use Bash");
+    expect(dialog).toContain("touch approved.txt");
+    expect(existsSync(join(cwd, "approved.txt"))).toBe(false);
+    term.keys("r", "y");
+    await term.waitFor("r", "made it");
+    expect(existsSync(join(cwd, "approved.txt"))).toBe(true);
+
+    server.enqueue(
+      toolUse("Read", { file_path: join(cwd, "notes.txt") }),
+      toolUse("Edit", { file_path: join(cwd, "notes.txt"), old_string: "beta", new_string: "gamma" }),
+      text("edited"),
+    );
+    term.keys("r", "edit the notes", "Enter");
+    await term.waitFor("r", "keel wants to use Edit");
+    term.keys("r", "y");
+    const diff = await term.waitFor("r", "edited");
+    expect(diff).toContain("-beta");
+    expect(diff).toContain("+gamma");
+
+    const gate = createGate();
+    server.enqueue(text("this reply never finishes", { hold: gate }));
+    term.keys("r", "long one", "Enter");
+    await term.waitFor("r", "working (Esc interrupts)");
+    term.keys("r", "Escape");
+    await term.waitFor("r", "interrupted");
+    gate.open();
+
+    term.keys("r", "C-c");
+    await term.waitFor("r", "press Ctrl-C again to quit");
+    term.keys("r", "C-c");
+    await term.waitFor("r", "EXIT:0");
+  });
+});
