@@ -36,6 +36,11 @@ export function declareHeadless(program: Command, gates: HeadlessGates = { specu
     .allowExcessArguments(true)
     .action(async (opts, cmd: Command) => {
       if (cmd.args.length) cmd.error(`error: unknown command '${cmd.args[0]}' (a prompt goes after -p)`, { code: "commander.unknownCommand" });
+      // --speculative: keel runs again inside an overlay of the project (-p and REPL alike).
+      if (opts.speculative && !process.env.KEEL_OVERLAY_ID /* speculative.ts OVERLAY_ENV: set inside */) {
+        process.exitCode = await (await import("./speculative.ts")).speculate(opts);
+        return;
+      }
       // No -p at a terminal: the interactive session (React and Ink load only here).
       if (opts.print === undefined && process.stdin.isTTY && process.stdout.isTTY) return (await import("./repl.ts")).repl(opts);
       await (await import("./headless.ts")).headless(opts);

@@ -13,7 +13,6 @@ import { terminalAsk } from "./permission-ask.ts";
 import { openSession } from "./session-setup.ts";
 import type { PermissionGateImpl } from "../safety/index.ts";
 import { processSettings } from "./settings-context.ts";
-import { OVERLAY_ENV, runSpeculative } from "./speculative.ts";
 
 export interface HeadlessEnv {
   cwd: string;
@@ -31,10 +30,6 @@ export interface HeadlessEnv {
 export async function headless(raw: Record<string, unknown>): Promise<void> {
   const opts = headlessOptions(raw);
   const { stateDir, ...settings } = await headlessSettings(raw);
-  if (opts.speculative && !process.env[OVERLAY_ENV]) {
-    process.exitCode = await runSpeculative(stateDir, settings.permissions.projectRoot, process.argv.slice(2));
-    return;
-  }
   process.exitCode = await runHeadless(opts, {
     cwd: process.cwd(),
     env: process.env,

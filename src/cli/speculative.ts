@@ -2,7 +2,9 @@
 // every change the session makes (file tools and commands alike) waits in the overlay.
 // Afterwards it says what changed and how to review, approve or reject it.
 import { KeelError } from "../errors.ts";
-import { createOverlay, listChanges, overlayArgv, overlaySupport, removeOverlay } from "../overlay/index.ts";
+import { createInterface } from "node:readline/promises";
+import { approve, createOverlay, listChanges, type OverlayDirs, overlayArgv, overlaySupport, reject, removeOverlay, renderDiff } from "../overlay/index.ts";
+import { headlessSettings } from "./headless-settings.ts";
 import { paint } from "./output.ts";
 
 export const OVERLAY_ENV = "KEEL_OVERLAY_ID";
@@ -10,6 +12,12 @@ export const OVERLAY_ENV = "KEEL_OVERLAY_ID";
 /** This binary (or, from source, bun and the entry script), to run keel again. */
 function selfArgv(): string[] {
   return Bun.main.startsWith("/$bunfs/") ? [process.execPath] : [process.execPath, Bun.main];
+}
+
+/** The `--speculative` entry, for -p runs and the REPL alike. */
+export async function speculate(raw: Record<string, unknown>): Promise<number> {
+  const { stateDir, permissions } = await headlessSettings(raw);
+  return runSpeculative(stateDir, permissions.projectRoot, process.argv.slice(2));
 }
 
 export async function runSpeculative(stateDir: string, projectRoot: string, argv: readonly string[]): Promise<number> {
@@ -36,6 +44,24 @@ export async function runSpeculative(stateDir: string, projectRoot: string, argv
   const mark = { added: "A", modified: "M", deleted: "D" } as const;
   err.write(`\n${changes.length} change(s) held in overlay ${paint.bold(o.id, err)}; the project is unchanged:\n`);
   for (const c of changes) err.write(`  ${mark[c.kind]} ${c.path}\n`);
-  err.write(`review: keel overlay diff ${o.id}   apply: keel overlay approve ${o.id}   discard: keel overlay reject ${o.id}\n`);
+  if (process.stdin.isTTY && err.isTTY) await review(o, changes);
+  else err.write(`review: keel overlay diff ${o.id}   apply: keel overlay approve ${o.id}   discard: keel overlay reject ${o.id}\n`);
   return code;
+}
+
+/** A person at the terminal decides now: see the diff, approve, reject, or keep it for later. */
+async function review(o: OverlayDirs, changes: ReturnType<typeof listChanges>): Promise<void> {
+  const err = process.stderr;
+  const rl = createInterface({ input: process.stdin, output: err });
+  try {
+    for (;;) {
+      const a = (await rl.question("[d] show the diff  [a] approve  [r] reject  [k] keep for later: ")).trim().toLowerCase();
+      if (a === "d") err.write(`${renderDiff(o.root, o.upper, changes)}\n`);
+      else if (a === "a") return void (approve(o, changes), err.write(`applied ${changes.length} change(s) to ${o.root}\n`));
+      else if (a === "r") return void (reject(o), err.write(`discarded; ${o.root} is as it was\n`));
+      else if (a === "k") return void err.write(`kept: keel overlay approve ${o.id} (or reject) when you are ready\n`);
+    }
+  } finally {
+    rl.close();
+  }
 }

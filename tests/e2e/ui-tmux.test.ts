@@ -2,7 +2,8 @@
 // streamed reply; a command waits on the permission dialog and runs after "y"; an edit
 // shows its diff; Esc interrupts a reply in flight; Ctrl-C twice quits.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { overlaySupport } from "../../src/overlay/index.ts";
 import { join } from "node:path";
 import { type AnthropicServer, createGate, startAnthropicServer, text, toolUse } from "../support/anthropic/index.ts";
 import { freshDir, KEEL_BIN } from "../support/binary.ts";
@@ -10,6 +11,7 @@ import { TMUX, tmuxServer } from "../support/tmux.ts";
 
 if (!TMUX) console.log("UI tmux tests skipped: tmux is not installed");
 const term = tmuxServer("keel-ui");
+const overlayOk = (await overlaySupport()).available;
 
 let server: AnthropicServer;
 beforeAll(async () => (server = await startAnthropicServer({ apiKey: "k" })));
@@ -65,5 +67,26 @@ describe.skipIf(!TMUX)("keel REPL", () => {
     await term.waitFor("r", "press Ctrl-C again to quit");
     term.keys("r", "C-c");
     await term.waitFor("r", "EXIT:0");
+  });
+
+  test.skipIf(!overlayOk)("--speculative REPL: changes wait in the overlay; on exit the person sees the diff and approves", async () => {
+    const cwd = freshDir("keel-ui-spec-");
+    mkdirSync(join(cwd, ".git"));
+    server.reset();
+    server.enqueue(toolUse("Write", { file_path: join(cwd, "plan.md"), content: "# plan\n" }), text("wrote the plan"));
+    const env = { KEEL_HOME: freshDir("keel-home-"), ANTHROPIC_API_KEY: "k", ANTHROPIC_BASE_URL: server.url, NO_COLOR: "1" };
+    term.start("s", cwd, env, `${KEEL_BIN} --flag speculative=true --speculative --permission-mode acceptEdits`, { x: 120, y: 50 });
+    await term.waitFor("s", "context 0%");
+    term.keys("s", "write a plan", "Enter");
+    await term.waitFor("s", "wrote the plan");
+    expect(existsSync(join(cwd, "plan.md"))).toBe(false);
+    term.keys("s", "C-c");
+    term.keys("s", "C-c");
+    await term.waitFor("s", "[d] show the diff");
+    term.keys("s", "d", "Enter");
+    await term.waitFor("s", "+# plan");
+    term.keys("s", "a", "Enter");
+    await term.waitFor("s", "EXIT:0");
+    expect(readFileSync(join(cwd, "plan.md"), "utf8")).toBe("# plan\n");
   });
 });
