@@ -16,6 +16,7 @@ const COMMANDS: SlashCommand[] = [
   { name: "help", description: "keys and commands" },
   { name: "clear", description: "start a fresh conversation (the transcript keeps the old one)" },
   { name: "model", description: "show or switch the model: /model <name>" },
+  { name: "resume", description: "list this project's sessions, or continue one: /resume <id>" },
   { name: "flags", description: "feature flags and their values" },
   { name: "exit", description: "leave keel" },
 ];
@@ -96,6 +97,18 @@ export async function repl(raw: Record<string, unknown>): Promise<void> {
       if (args[0]) model = args[0];
       return u.say("info", `model: ${model}`);
     }
+    if (name === "resume") {
+      const { findSession, loadTranscript, recentSessions } = await import("../session/index.ts");
+      if (!args[0]) {
+        const rows = recentSessions(stateDir, process.cwd()).filter((r) => r.id !== s.sessionId);
+        if (!rows.length) return u.say("info", "no earlier sessions in this project");
+        return u.say("info", rows.map((r) => `${r.id}  ${new Date(r.mtimeMs).toLocaleString()}  ${firstPrompt(loadTranscript(r.path).messages)}`).join("\n"));
+      }
+      const prior = loadTranscript(findSession(stateDir, process.cwd(), args[0]));
+      history.length = 0;
+      history.push(...prior.messages);
+      return u.say("info", `resumed ${prior.id}: ${prior.messages.length} messages of context (new turns are recorded in this session)`);
+    }
     if (name === "flags") {
       const { FlagSession } = await import("../flags/index.ts");
       const { flagContext } = await import("./flags.ts");
@@ -110,7 +123,7 @@ export async function repl(raw: Record<string, unknown>): Promise<void> {
     model,
     commands: COMMANDS,
     onSubmit: (text) => {
-      if (text.startsWith("/")) void command(text);
+      if (text.startsWith("/")) command(text).catch((e: Error) => ui?.say("error", e.message));
       else if (running) ui?.say("info", "still working; Esc interrupts");
       else void prompt(text);
     },
@@ -127,4 +140,10 @@ export async function repl(raw: Record<string, unknown>): Promise<void> {
   await stopBackgroundShells(store).catch(() => undefined);
   // Open keep-alive sockets to the model endpoint must not hold the terminal.
   process.exit(0);
+}
+
+function firstPrompt(messages: readonly MessageParam[]): string {
+  const m = messages.find((x) => x.role === "user");
+  const text = typeof m?.content === "string" ? m.content : (m?.content.find((b) => b.type === "text") as { text?: string } | undefined)?.text;
+  return (text ?? "").replace(/\s+/g, " ").slice(0, 60);
 }

@@ -5,17 +5,19 @@ import { join } from "node:path";
 import { KeelError } from "../errors.ts";
 import { projectDir, SESSION_ID, sessionsRoot } from "./paths.ts";
 
-export function latestSession(stateDir: string, cwd: string): string | undefined {
+/** This project's sessions, newest first. */
+export function recentSessions(stateDir: string, cwd: string, limit = 10): Array<{ id: string; path: string; mtimeMs: number }> {
   const dir = projectDir(stateDir, cwd);
-  if (!existsSync(dir)) return undefined;
-  let best: { path: string; mtime: number } | undefined;
-  for (const name of readdirSync(dir)) {
-    if (!name.endsWith(".jsonl")) continue;
-    const path = join(dir, name);
-    const mtime = statSync(path).mtimeMs;
-    if (!best || mtime > best.mtime) best = { path, mtime };
-  }
-  return best?.path;
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((name) => name.endsWith(".jsonl"))
+    .map((name) => ({ id: name.slice(0, -".jsonl".length), path: join(dir, name), mtimeMs: statSync(join(dir, name)).mtimeMs }))
+    .sort((a, b) => b.mtimeMs - a.mtimeMs)
+    .slice(0, limit);
+}
+
+export function latestSession(stateDir: string, cwd: string): string | undefined {
+  return recentSessions(stateDir, cwd, 1)[0]?.path;
 }
 
 export function findSession(stateDir: string, cwd: string, id: string): string {

@@ -63,6 +63,11 @@ describe.skipIf(!TMUX)("keel REPL", () => {
     await term.waitFor("r", "interrupted");
     gate.open();
 
+    term.keys("r", "/resume", "Enter");
+    await term.waitFor("r", "no earlier sessions in this project");
+    term.keys("r", "/resume nope", "Enter");
+    await term.waitFor("r", 'error: --resume: "nope" is not a session id');
+
     term.keys("r", "C-c");
     await term.waitFor("r", "press Ctrl-C again to quit");
     term.keys("r", "C-c");
