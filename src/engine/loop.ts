@@ -125,6 +125,9 @@ export async function* runAgent(o: AgentOptions): AsyncGenerator<EngineEvent, vo
         } else {
           yield { type: "turn_end", turn, stopReason: null, usage: emptyUsage(), model: o.model };
         }
+        // A turn leaves its stream buffers and tool output behind: ask for a collection
+        // now, off the hot path, rather than letting a long session's heap only grow.
+        Bun.gc(false);
         if (end.kind === "done") {
           // A Stop hook may send the agent back to work (with a bound, so two hooks cannot loop forever).
           const stopHook = await hooks
