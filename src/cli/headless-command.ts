@@ -26,7 +26,7 @@ export function declareHeadless(program: Command, gates: HeadlessGates = { specu
         "bypassPermissions",
       ]),
     )
-    .option("--allowed-tools <rules>", "permission rules that run without asking, e.g. Read,Bash(git status:*); what would ask is denied in a headless run; repeatable", collect)
+    .option("--allowed-tools <rules>", "permission rules that run without asking, e.g. Read,Bash(git status:*); other calls that need approval are asked at the terminal, or denied when no one is there; repeatable", collect)
     .option("--disallowed-tools <tools>", "tools removed from the model's toolset, comma-separated; repeatable", collect)
     .option("-c, --continue", "continue the latest session in this directory")
     .option("-r, --resume <session-id>", "resume a session by its id")

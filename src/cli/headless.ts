@@ -10,7 +10,7 @@ import { printerFor, resultJson } from "./headless-output.ts";
 import { headlessSettings, type HeadlessSettings } from "./headless-settings.ts";
 import { paint } from "./output.ts";
 import { terminalAsk } from "./permission-ask.ts";
-import { openSession } from "./session-setup.ts";
+import { fromOptions, openSession } from "./session-setup.ts";
 import type { PermissionGateImpl } from "../safety/index.ts";
 import { processSettings } from "./settings-context.ts";
 
@@ -50,13 +50,7 @@ export async function runHeadless(opts: HeadlessOptions, io: HeadlessEnv): Promi
     env: io.env,
     stateDir: io.stateDir,
     ...(io.settings ? { settings: io.settings } : {}),
-    ...(opts.model ? { model: opts.model } : {}),
-    ...(opts.permissionMode ? { permissionMode: opts.permissionMode } : {}),
-    allowedTools: opts.allowedTools,
-    disallowedTools: opts.disallowedTools,
-    continue: opts.continue,
-    ...(opts.resume ? { resume: opts.resume } : {}),
-    ...(opts.appendSystemPrompt ? { appendSystemPrompt: opts.appendSystemPrompt } : {}),
+    ...fromOptions(opts),
     notify: warnLine,
     ask: async (gate: PermissionGateImpl) => (io.interactive ? terminalAsk({ gate, loaded: await processSettings(), input: process.stdin, output: process.stderr }) : undefined),
   });

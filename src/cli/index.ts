@@ -15,7 +15,7 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 /** The program for one flag snapshot: a command whose flag is off is not declared at all. */
 export function buildProgram(flags: FlagValues = DEFAULT_SNAPSHOT, commands: readonly CommandSpec[] = COMMANDS): Command {
   const program = new Command("keel")
-    .description("keel — a coding agent in one binary")
+    .description("keel — a coding agent in one binary.\nAt a terminal, `keel` opens an interactive session; `keel -p \"…\"` runs one prompt and prints the result.")
     .version(VERSION, "-v, --version", "print the version")
     .option("--settings <file-or-json>", "extra settings layer (a file path or inline JSON)")
     .option("--flag <key=value>", "set a feature flag for this run (repeatable; see keel flags)", collect)

@@ -9,7 +9,7 @@ import { type SlashCommand, startUi, type UiHandle } from "../ui/index.ts";
 import { headlessOptions } from "./headless-options.ts";
 import { headlessSettings } from "./headless-settings.ts";
 import { saveRule } from "./permission-ask.ts";
-import { openSession } from "./session-setup.ts";
+import { fromOptions, openSession } from "./session-setup.ts";
 import { processSettings } from "./settings-context.ts";
 
 const COMMANDS: SlashCommand[] = [
@@ -40,13 +40,7 @@ export async function repl(raw: Record<string, unknown>): Promise<void> {
     env: process.env,
     stateDir,
     settings,
-    ...(opts.model ? { model: opts.model } : {}),
-    ...(opts.permissionMode ? { permissionMode: opts.permissionMode } : {}),
-    allowedTools: opts.allowedTools,
-    disallowedTools: opts.disallowedTools,
-    continue: opts.continue,
-    ...(opts.resume ? { resume: opts.resume } : {}),
-    ...(opts.appendSystemPrompt ? { appendSystemPrompt: opts.appendSystemPrompt } : {}),
+    ...fromOptions(opts),
     notify,
     ask: (gate) => async (req) => {
       const rule = suggestRule(req.tool, req.input, loaded.paths.projectRoot);

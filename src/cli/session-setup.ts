@@ -8,6 +8,7 @@ import { clientConfigFrom, createClient, DEFAULT_MODEL, SMALL_MODEL, sdkSource }
 import type { PermissionGateImpl } from "../safety/index.ts";
 import { findSession, latestSession, type LoadedSession, loadTranscript, openTranscript, transcriptPath } from "../session/index.ts";
 import { KeelError } from "../errors.ts";
+import type { HeadlessOptions } from "./headless-options.ts";
 import type { HeadlessSettings } from "./headless-settings.ts";
 import { permissionMode, sessionGate, sessionSandbox } from "./permission-gate.ts";
 import { processSettings } from "./settings-context.ts";
@@ -29,6 +30,19 @@ export interface SessionRequest {
   notify(line: string): void;
   /** How this front end asks the person; absent: "ask" is a denial. */
   ask?(gate: PermissionGateImpl): AskHandler | undefined | Promise<AskHandler | undefined>;
+}
+
+/** The parts of a session request that come straight from the command line. */
+export function fromOptions(opts: HeadlessOptions): Pick<SessionRequest, "model" | "permissionMode" | "allowedTools" | "disallowedTools" | "continue" | "resume" | "appendSystemPrompt"> {
+  return {
+    ...(opts.model ? { model: opts.model } : {}),
+    ...(opts.permissionMode ? { permissionMode: opts.permissionMode } : {}),
+    allowedTools: opts.allowedTools,
+    disallowedTools: opts.disallowedTools,
+    continue: opts.continue,
+    ...(opts.resume ? { resume: opts.resume } : {}),
+    ...(opts.appendSystemPrompt ? { appendSystemPrompt: opts.appendSystemPrompt } : {}),
+  };
 }
 
 export interface OpenSession {

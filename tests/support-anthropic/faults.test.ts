@@ -1,19 +1,11 @@
 // Each scripted fault surfaces through the real SDK as the error a real API failure would give:
 // HTTP statuses with error bodies and retry headers, an error event mid-stream, a dropped socket.
 import Anthropic from "@anthropic-ai/sdk";
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from "bun:test";
-import { faults, startAnthropicServer, text, type AnthropicServer } from "../support/anthropic/index.ts";
+import { describe, expect, test } from "bun:test";
+import { faults, startAnthropicServer, text } from "../support/anthropic/index.ts";
+import { ask, useServer } from "./fixture.ts";
 
-let srv: AnthropicServer;
-let client: Anthropic;
-const ask = (content: string) => ({ model: "claude-test-1", max_tokens: 1024, messages: [{ role: "user" as const, content }] });
-
-beforeAll(async () => {
-  srv = await startAnthropicServer();
-  client = new Anthropic({ baseURL: srv.url, apiKey: "k", maxRetries: 0 });
-});
-afterAll(() => srv.close());
-beforeEach(() => srv.reset());
+const fx = useServer();
 
 describe("HTTP faults", () => {
   const cases = [
@@ -26,29 +18,29 @@ describe("HTTP faults", () => {
   for (const c of cases) {
     for (const streaming of [false, true]) {
       test(`${c.name} (${streaming ? "stream" : "create"})`, async () => {
-        srv.enqueue(c.reply());
-        const call = streaming ? client.messages.stream(ask("x")).finalMessage() : client.messages.create(ask("x"));
+        fx.srv.enqueue(c.reply());
+        const call = streaming ? fx.client.messages.stream(ask("x")).finalMessage() : fx.client.messages.create(ask("x"));
         const error = await call.catch((e) => e);
         expect(error).toBeInstanceOf(c.cls);
         expect(error.status).toBe(c.status);
         expect(error.type).toBe(c.type);
         expect(error.requestID).toMatch(/^req_011C/);
         expect(error.error).toMatchObject({ type: "error", error: { type: c.type } });
-        expect(srv.requests[0]!.status).toBe(c.status);
+        expect(fx.srv.requests[0]!.status).toBe(c.status);
       });
     }
   }
 
   test("429 carries retry-after and retry-after-ms", async () => {
-    srv.enqueue(faults.rateLimited({ retryAfterS: 3, retryAfterMs: 2500 }));
-    const error = await client.messages.create(ask("x")).catch((e) => e);
+    fx.srv.enqueue(faults.rateLimited({ retryAfterS: 3, retryAfterMs: 2500 }));
+    const error = await fx.client.messages.create(ask("x")).catch((e) => e);
     expect(error.headers.get("retry-after")).toBe("3");
     expect(error.headers.get("retry-after-ms")).toBe("2500");
   });
 
   test("prompt too long uses the API's wording", async () => {
-    srv.enqueue(faults.promptTooLong(250_000, 200_000));
-    const error = await client.messages.create(ask("x")).catch((e) => e);
+    fx.srv.enqueue(faults.promptTooLong(250_000, 200_000));
+    const error = await fx.client.messages.create(ask("x")).catch((e) => e);
     expect(error.apiMessage).toBe("prompt is too long: 250000 tokens > 200000 maximum");
   });
 
@@ -65,23 +57,23 @@ describe("HTTP faults", () => {
   });
 
   test("x-should-retry: false stops the SDK's retry; true makes it retry a 400", async () => {
-    const retrying = new Anthropic({ baseURL: srv.url, apiKey: "k", maxRetries: 1 });
-    srv.enqueue(faults.overloaded({ shouldRetry: false }), text("unused"));
+    const retrying = new Anthropic({ baseURL: fx.srv.url, apiKey: "k", maxRetries: 1 });
+    fx.srv.enqueue(faults.overloaded({ shouldRetry: false }), text("unused"));
     expect(await retrying.messages.create(ask("x")).catch((e) => e)).toBeInstanceOf(Anthropic.InternalServerError);
-    expect(srv.messageRequests().length).toBe(1);
+    expect(fx.srv.messageRequests().length).toBe(1);
 
-    srv.reset();
-    srv.enqueue(faults.invalidRequest("try again", { shouldRetry: true, headers: { "retry-after-ms": "1" } }), text("second time"));
+    fx.srv.reset();
+    fx.srv.enqueue(faults.invalidRequest("try again", { shouldRetry: true, headers: { "retry-after-ms": "1" } }), text("second time"));
     const msg = await retrying.messages.create(ask("x"));
     expect(msg.content[0]).toMatchObject({ text: "second time" });
-    expect(srv.messageRequests().length).toBe(2);
+    expect(fx.srv.messageRequests().length).toBe(2);
   });
 });
 
 describe("stream faults", () => {
   test("an error event mid-stream raises an APIError with the error type and no status", async () => {
-    srv.enqueue(faults.streamError(4, { reply: text("partial answer here", { chunkSize: 4 }) }));
-    const stream = client.messages.stream(ask("x"));
+    fx.srv.enqueue(faults.streamError(4, { reply: text("partial answer here", { chunkSize: 4 }) }));
+    const stream = fx.client.messages.stream(ask("x"));
     const texts: string[] = [];
     stream.on("text", (t) => texts.push(t));
     const error = await stream.finalMessage().catch((e) => e);
@@ -90,7 +82,7 @@ describe("stream faults", () => {
     expect(error.type).toBe("overloaded_error");
     // message_start, ping, content_block_start, one text delta, then the error.
     expect(texts).toEqual(["part"]);
-    expect(srv.requests[0]!.events.map((e) => e.event)).toEqual([
+    expect(fx.srv.requests[0]!.events.map((e) => e.event)).toEqual([
       "message_start",
       "ping",
       "content_block_start",
@@ -100,15 +92,15 @@ describe("stream faults", () => {
   });
 
   test("a stream error on a non-streaming request is the matching HTTP error", async () => {
-    srv.enqueue(faults.streamError(2));
-    const error = await client.messages.create(ask("x")).catch((e) => e);
+    fx.srv.enqueue(faults.streamError(2));
+    const error = await fx.client.messages.create(ask("x")).catch((e) => e);
     expect(error.status).toBe(529);
     expect(error.type).toBe("overloaded_error");
   });
 
   test("a dropped connection mid-stream fails the stream without a message_stop", async () => {
-    srv.enqueue(faults.drop(3, text("never finished")));
-    const stream = client.messages.stream(ask("x"));
+    fx.srv.enqueue(faults.drop(3, text("never finished")));
+    const stream = fx.client.messages.stream(ask("x"));
     const seen: string[] = [];
     stream.on("streamEvent", (e) => seen.push(e.type));
     const error = await stream.finalMessage().catch((e) => e);
@@ -116,40 +108,40 @@ describe("stream faults", () => {
     expect(error).not.toBeInstanceOf(Anthropic.APIError);
     expect(String(error.message)).toMatch(/ECONNRESET|closed|terminated/i);
     expect(seen).toEqual(["message_start", "content_block_start"]);
-    await srv.requests[0]!.done;
-    expect(srv.requests[0]!.events.map((e) => e.event)).toEqual(["message_start", "ping", "content_block_start"]);
+    await fx.srv.requests[0]!.done;
+    expect(fx.srv.requests[0]!.events.map((e) => e.event)).toEqual(["message_start", "ping", "content_block_start"]);
   });
 
   test("a connection dropped before any response is an APIConnectionError", async () => {
-    srv.enqueue(faults.drop(0));
-    const error = await client.messages.create(ask("x")).catch((e) => e);
+    fx.srv.enqueue(faults.drop(0));
+    const error = await fx.client.messages.create(ask("x")).catch((e) => e);
     expect(error).toBeInstanceOf(Anthropic.APIConnectionError);
-    expect(srv.requests[0]!.status).toBe(0);
+    expect(fx.srv.requests[0]!.status).toBe(0);
   });
 });
 
 describe("bad requests", () => {
   test("a body without max_tokens is a 400 naming the field", async () => {
-    const res = await fetch(`${srv.url}/v1/messages`, {
+    const res = await fetch(`${fx.srv.url}/v1/messages`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ model: "m", messages: [] }),
     });
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ type: "error", error: { type: "invalid_request_error", message: "max_tokens: Field required" } });
-    expect(srv.pending).toBe(0);
+    expect(fx.srv.pending).toBe(0);
   });
 
   test("an unknown path is a 404 not_found_error", async () => {
-    const res = await fetch(`${srv.url}/v1/nope`);
+    const res = await fetch(`${fx.srv.url}/v1/nope`);
     expect(res.status).toBe(404);
     expect(await res.json()).toMatchObject({ error: { type: "not_found_error" } });
   });
 
   test("a rejected request does not use up a scripted reply", async () => {
-    srv.enqueue(text("kept"));
-    await fetch(`${srv.url}/v1/messages`, { method: "POST", body: "not json" });
-    expect(srv.pending).toBe(1);
-    expect((await client.messages.create(ask("x"))).content[0]).toMatchObject({ text: "kept" });
+    fx.srv.enqueue(text("kept"));
+    await fetch(`${fx.srv.url}/v1/messages`, { method: "POST", body: "not json" });
+    expect(fx.srv.pending).toBe(1);
+    expect((await fx.client.messages.create(ask("x"))).content[0]).toMatchObject({ text: "kept" });
   });
 });

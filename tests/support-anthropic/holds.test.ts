@@ -1,28 +1,20 @@
 // Holds and cancellation: a hold in the middle of the text, a hold before anything is written,
 // waiting for requests to arrive, and a client that goes away mid-stream.
 import Anthropic from "@anthropic-ai/sdk";
-import { afterAll, beforeAll, beforeEach, expect, test } from "bun:test";
-import { createGate, startAnthropicServer, text, type AnthropicServer } from "../support/anthropic/index.ts";
+import { expect, test } from "bun:test";
+import { createGate, text } from "../support/anthropic/index.ts";
+import { ask, useServer } from "./fixture.ts";
 
-let srv: AnthropicServer;
-let client: Anthropic;
-const ask = (content: string) => ({ model: "claude-test-1", max_tokens: 1024, messages: [{ role: "user" as const, content }] });
-
-beforeAll(async () => {
-  srv = await startAnthropicServer();
-  client = new Anthropic({ baseURL: srv.url, apiKey: "k", maxRetries: 0 });
-});
-afterAll(() => srv.close());
-beforeEach(() => srv.reset());
+const fx = useServer();
 
 test("holdAfterEvents stops the stream part-way through the text", async () => {
   const gate = createGate();
   // message_start, ping, content_block_start, "abc", "def" | held | "ghi", …
-  srv.enqueue(text("abcdefghi", { chunkSize: 3, hold: gate, holdAfterEvents: 5 }));
-  const stream = client.messages.stream(ask("x"));
+  fx.srv.enqueue(text("abcdefghi", { chunkSize: 3, hold: gate, holdAfterEvents: 5 }));
+  const stream = fx.client.messages.stream(ask("x"));
   const partial = new Promise<string>((resolve) => stream.on("text", (_d, snapshot) => snapshot === "abcdef" && resolve(snapshot)));
   expect(await partial).toBe("abcdef");
-  expect(srv.requests[0]!.events.map((e) => e.event)).toEqual([
+  expect(fx.srv.requests[0]!.events.map((e) => e.event)).toEqual([
     "message_start",
     "ping",
     "content_block_start",
@@ -35,9 +27,9 @@ test("holdAfterEvents stops the stream part-way through the text", async () => {
 
 test("startHold keeps the whole response back; waitForRequests sees the request arrive", async () => {
   const gate = createGate();
-  srv.enqueue(text("late", { startHold: gate }));
-  const reply = client.messages.create(ask("x"));
-  const [req] = await srv.waitForRequests(1);
+  fx.srv.enqueue(text("late", { startHold: gate }));
+  const reply = fx.client.messages.create(ask("x"));
+  const [req] = await fx.srv.waitForRequests(1);
   expect(req!.body.messages[0].content).toBe("x");
   expect(req!.status).toBe(0);
   gate.open();
@@ -47,13 +39,13 @@ test("startHold keeps the whole response back; waitForRequests sees the request 
 
 test("a client that aborts mid-stream is recorded as aborted and the response stops", async () => {
   const gate = createGate();
-  srv.enqueue(text("some text", { hold: gate }));
-  const stream = client.messages.stream(ask("x"));
+  fx.srv.enqueue(text("some text", { hold: gate }));
+  const stream = fx.client.messages.stream(ask("x"));
   const ended = stream.finalMessage().catch((e) => e);
   await new Promise<void>((resolve) => stream.on("contentBlock", () => resolve()));
   stream.abort();
   expect(await ended).toBeInstanceOf(Anthropic.APIUserAbortError);
-  const record = srv.requests[0]!;
+  const record = fx.srv.requests[0]!;
   await record.done;
   expect(record.aborted).toBe(true);
   expect(record.events.map((e) => e.event)).not.toContain("message_stop");
@@ -61,10 +53,10 @@ test("a client that aborts mid-stream is recorded as aborted and the response st
 
 test("a client that aborts during startHold is recorded as aborted", async () => {
   const gate = createGate();
-  srv.enqueue(text("never", { startHold: gate }));
+  fx.srv.enqueue(text("never", { startHold: gate }));
   const controller = new AbortController();
-  const reply = client.messages.create(ask("x"), { signal: controller.signal }).catch((e) => e);
-  const [record] = await srv.waitForRequests(1);
+  const reply = fx.client.messages.create(ask("x"), { signal: controller.signal }).catch((e) => e);
+  const [record] = await fx.srv.waitForRequests(1);
   controller.abort();
   expect(await reply).toBeInstanceOf(Anthropic.APIUserAbortError);
   await record!.done;
@@ -72,9 +64,9 @@ test("a client that aborts during startHold is recorded as aborted", async () =>
 });
 
 test("delayMs spaces the events at least that far apart", async () => {
-  srv.enqueue(text("abcdef", { chunkSize: 2, delayMs: 15 }));
-  await client.messages.stream(ask("x")).finalMessage();
-  const times = srv.requests[0]!.events.map((e) => e.at);
+  fx.srv.enqueue(text("abcdef", { chunkSize: 2, delayMs: 15 }));
+  await fx.client.messages.stream(ask("x")).finalMessage();
+  const times = fx.srv.requests[0]!.events.map((e) => e.at);
   const gaps = times.slice(1).map((t, i) => t - times[i]!);
   // A lower bound only (timers may fire a hair early); how fast is not this test's business.
   for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(14);
