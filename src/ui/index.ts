@@ -70,7 +70,9 @@ export function startUi(o: UiOptions): UiHandle {
         store.flush();
       },
     }),
-    { stdin, stdout, exitOnCtrlC: false, patchConsole: false },
+    // The REPL runs only at a terminal: interactive even when a CI variable is set (Ink
+    // would otherwise print nothing until exit).
+    { stdin, stdout, exitOnCtrlC: false, patchConsole: false, interactive: Boolean(stdout.isTTY) },
   );
   // Take the promise first: after unmount, waiting on it can hang (FACTS.md).
   const exited = app.waitUntilExit().then(() => undefined);
