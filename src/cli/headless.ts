@@ -102,6 +102,9 @@ export async function runHeadless(opts: HeadlessOptions, io: HeadlessEnv): Promi
       const record = toRecord(ev);
       if (record) writer.append(record);
       printer.event(ev);
+      if (ev.type === "retry" && opts.outputFormat === "text") {
+        io.stderr.write(`${paint.yellow("retrying", io.stderr)} in ${(ev.delayMs / 1000).toFixed(1)} s (attempt ${ev.attempt}): ${ev.reason}\n`);
+      }
       if (ev.type === "error" && ev.kind !== "aborted" && opts.outputFormat === "text") {
         io.stderr.write(`${paint.red("error:", io.stderr)} ${ev.message}\n`);
       }

@@ -2,7 +2,7 @@
 // (prompt, hooks, max turns, usage and cost, the closing session_end). Each turn runs
 // five phases (turn.ts). Failures at the model boundary end the run as an `error`
 // event, never as a throw.
-import { addUsage, type ContentBlockParam, costUsd, emptyUsage, type MessageParam, type MessageSource, type TokenUsage } from "../model/index.ts";
+import { addUsage, type ContentBlockParam, costUsd, emptyUsage, type MessageParam, type MessageSource, type RetryPolicy, type TokenUsage } from "../model/index.ts";
 import type { AttachmentCollector } from "./attachments.ts";
 import { Channel } from "./channel.ts";
 import { compiledContextPrep, type ContextPrep, type ContextSettings } from "./context-prep.ts";
@@ -39,6 +39,8 @@ export interface AgentOptions {
   store?: Map<string, unknown>;
   /** Named in connection errors. */
   baseURL?: string;
+  /** Retry policy for calls that fail before their stream opens (defaults: model/retry.ts). */
+  retry?: Partial<RetryPolicy>;
   /** The sandbox's hook into Bash (safety/): rewrites the argv a tool spawns. */
   wrapCommand?: WrapCommand;
 }

@@ -6,6 +6,7 @@ import {
   describeModelError,
   type FinalMessage,
   type MessageParam,
+  retrying,
   streamMessage,
 } from "../model/index.ts";
 import { type AttachmentCollector, defaultCollectors } from "./attachments.ts";
@@ -74,7 +75,9 @@ export async function runTurn(turn: number, s: TurnState, emit: (e: EngineEvent)
     let final: FinalMessage | undefined;
     let calls = 0;
     try {
-      for await (const ev of streamMessage(o.source, params, ac.signal)) {
+      // Layers 1–2 of recovery: a call that fails before its stream opens is retried.
+      const source = retrying(o.source, (n) => emit({ type: "retry", turn, attempt: n.attempt, reason: n.reason, delayMs: n.delayMs }), o.retry, o.baseURL);
+      for await (const ev of streamMessage(source, params, ac.signal)) {
         if (ev.type === "text_delta") emit({ type: "text_delta", turn, text: ev.text });
         else if (ev.type === "thinking_delta") emit({ type: "thinking_delta", turn, thinking: ev.thinking });
         else if (ev.type === "block_done") {

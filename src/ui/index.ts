@@ -79,7 +79,8 @@ export function startUi(o: UiOptions): UiHandle {
 
   return {
     store,
-    dispatch: (ev) => store.update((s) => ({ ...applyEvent(s, ev), notice: undefined })),
+    // A new event replaces the last notice; a retry event sets its own.
+    dispatch: (ev) => store.update((s) => applyEvent({ ...s, notice: undefined }, ev)),
     say: (kind, text) => store.update((s) => ({ ...s, entries: [...s.entries, entry({ kind, text })] })),
     ask(q) {
       return new Promise((resolve) => {

@@ -1,0 +1,102 @@
+// Recovery layers 1 and 2: a failed call is retried before any of its stream has been
+// read, so nothing shown, recorded or started can be duplicated. Layer 1: transient
+// failures (connection, 408, 409, 429, 5xx) back off exponentially with jitter, honouring
+// retry-after-ms, retry-after and x-should-retry. Layer 2: 529 overloaded has its own
+// counter and gives up (to a fallback, once that layer exists) after N in a row.
+import type { RawMessageStreamEvent } from "@anthropic-ai/sdk/resources/messages";
+import { describeModelError, type ModelErrorInfo } from "./errors.ts";
+import type { MessageSource, RequestParams } from "./stream.ts";
+
+export interface RetryPolicy {
+  /** Transient failures retried per call. */
+  maxRetries: number;
+  /** Consecutive 529s tolerated per call. */
+  maxOverloaded: number;
+  /**
+   * Connection failures retried per call: few, because an endpoint that refuses
+   * connections is usually misconfigured and the person should hear so quickly.
+   */
+  maxConnectionRetries: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** 0..1; tests pass a constant. */
+  random: () => number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { maxRetries: 8, maxOverloaded: 6, maxConnectionRetries: 2, baseDelayMs: 500, maxDelayMs: 32_000, random: Math.random };
+
+export interface RetryNotice {
+  attempt: number;
+  reason: string;
+  delayMs: number;
+}
+
+type Headers = { get(name: string): string | null } | undefined;
+
+/** What the server asked for: a delay in ms, "never retry", or nothing. */
+export function serverAdvice(headers: Headers, now = Date.now()): { delayMs?: number; retry?: boolean } {
+  const out: { delayMs?: number; retry?: boolean } = {};
+  const should = headers?.get("x-should-retry");
+  if (should === "true") out.retry = true;
+  if (should === "false") out.retry = false;
+  const ms = Number(headers?.get("retry-after-ms"));
+  if (Number.isFinite(ms) && ms >= 0 && headers?.get("retry-after-ms") !== null) return { ...out, delayMs: ms };
+  const after = headers?.get("retry-after");
+  if (after) {
+    const s = Number(after);
+    if (Number.isFinite(s)) return { ...out, delayMs: s * 1000 };
+    const at = Date.parse(after);
+    if (!Number.isNaN(at)) return { ...out, delayMs: Math.max(0, at - now) };
+  }
+  return out;
+}
+
+/** The delay before the next try, or undefined to give up. Pure over its inputs. */
+export function nextDelay(info: ModelErrorInfo, headers: Headers, tries: { transient: number; overloaded: number }, p: RetryPolicy): number | undefined {
+  const advice = serverAdvice(headers);
+  if (advice.retry === false) return undefined;
+  const overloaded = info.kind === "overloaded";
+  const limit = overloaded ? p.maxOverloaded : info.kind === "connection" ? p.maxConnectionRetries : p.maxRetries;
+  if ((overloaded ? tries.overloaded : tries.transient) >= limit) return undefined;
+  if (!info.retryable && advice.retry !== true) return undefined;
+  if (advice.delayMs !== undefined) return Math.min(advice.delayMs, p.maxDelayMs);
+  const n = overloaded ? tries.overloaded : tries.transient;
+  const exp = Math.min(p.maxDelayMs, p.baseDelayMs * 2 ** n);
+  return Math.round(exp * (0.75 + 0.25 * p.random()));
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const t = setTimeout(() => (signal.removeEventListener("abort", onAbort), resolve()), ms);
+    const onAbort = () => (clearTimeout(t), reject(signal.reason));
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+/** A MessageSource that retries the opening of a stream under the policy, reporting each retry. */
+export function retrying(source: MessageSource, onRetry: (n: RetryNotice) => void, policy: Partial<RetryPolicy> = {}, baseURL?: string): MessageSource {
+  const p = { ...DEFAULT_RETRY, ...policy };
+  return {
+    async stream(params: RequestParams, signal: AbortSignal): Promise<AsyncIterable<RawMessageStreamEvent>> {
+      const tries = { transient: 0, overloaded: 0 };
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await source.stream(params, signal);
+        } catch (err) {
+          const info = describeModelError(err, baseURL);
+          if (info.kind === "aborted") throw err;
+          const delayMs = nextDelay(info, (err as { headers?: Headers }).headers, tries, p);
+          if (delayMs === undefined) throw err;
+          if (info.kind === "overloaded") tries.overloaded++;
+          else {
+            tries.transient++;
+            tries.overloaded = 0;
+          }
+          onRetry({ attempt, reason: info.message, delayMs });
+          await sleep(delayMs, signal);
+        }
+      }
+    },
+  };
+}
