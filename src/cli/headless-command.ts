@@ -17,6 +17,8 @@ export function declareHeadless(program: Command, gates: HeadlessGates = { specu
     .option("-p, --print [prompt]", "run one prompt without the UI and print the result (reads the prompt from stdin when piped)")
     .addOption(new Option("--output-format <format>", "headless output").choices(["text", "json", "stream-json"]).default("text"))
     .option("--model <model>", "the model for this session (e.g. claude-sonnet-5-5)")
+    .option("--fallback-model <model>", "switch to this model when the main one stays overloaded (else settings.fallbackModel)")
+    .option("--unattended", "nobody is watching: keep retrying failed calls (backoff up to 5 min) for up to 6 hours")
     .option("--max-turns <n>", "stop after this many model calls (subtype error_max_turns)")
     .addOption(
       new Option("--permission-mode <mode>", "default (ask before writes and commands), acceptEdits, plan (read-only), bypassPermissions").choices([

@@ -20,6 +20,8 @@ export interface HeadlessOptions {
   permissionMode?: string;
   /** --speculative (flag `speculative`): the run's changes wait in an overlay. */
   speculative: boolean;
+  fallbackModel?: string;
+  unattended: boolean;
 }
 
 const FORMATS: readonly OutputFormat[] = ["text", "json", "stream-json"];
@@ -51,6 +53,8 @@ export function headlessOptions(raw: Record<string, unknown>): HeadlessOptions {
     executor,
     ...(typeof raw.permissionMode === "string" ? { permissionMode: raw.permissionMode } : {}),
     speculative: raw.speculative === true,
+    ...(typeof raw.fallbackModel === "string" ? { fallbackModel: raw.fallbackModel } : {}),
+    unattended: raw.unattended === true,
   };
 }
 

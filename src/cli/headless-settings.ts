@@ -10,6 +10,8 @@ export interface HeadlessSettings {
   userDir: string;
   /** settings.model: used when neither --model nor a resumed session names one. */
   model?: string;
+  /** settings.fallbackModel: taken when the main model stays overloaded. */
+  fallbackModel?: string;
   /** settings.smallModel: prompt hooks judge with it. */
   smallModel?: string;
   /** settings.apiBaseUrl: wins over ANTHROPIC_BASE_URL. */
@@ -36,6 +38,7 @@ export async function headlessSettings(_raw: Record<string, unknown>): Promise<H
     ...(settings.model ? { model: settings.model } : {}),
     ...(settings.apiBaseUrl ? { apiBaseUrl: settings.apiBaseUrl } : {}),
     ...(settings.smallModel ? { smallModel: settings.smallModel } : {}),
+    ...(settings.fallbackModel ? { fallbackModel: settings.fallbackModel } : {}),
     ...(settings.prompt ? { prompt: settings.prompt as Partial<PromptSettings> } : {}),
   };
 }

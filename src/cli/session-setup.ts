@@ -4,7 +4,7 @@
 import { VERSION } from "../version.ts";
 import { type AgentOptions, type AskHandler, builtinTools, createTaskTool, parseToolList, type TaskToolDeps, type Tool } from "../engine/index.ts";
 import type { JudgeModel } from "../hooks/index.ts";
-import { clientConfigFrom, createClient, DEFAULT_MODEL, SMALL_MODEL, sdkSource } from "../model/index.ts";
+import { clientConfigFrom, createClient, DEFAULT_MODEL, SMALL_MODEL, sdkSource, UNATTENDED_RETRY } from "../model/index.ts";
 import type { PermissionGateImpl } from "../safety/index.ts";
 import { findSession, latestSession, type LoadedSession, loadTranscript, openTranscript, transcriptPath } from "../session/index.ts";
 import { KeelError } from "../errors.ts";
@@ -26,6 +26,9 @@ export interface SessionRequest {
   continue?: boolean;
   resume?: string;
   appendSystemPrompt?: string;
+  fallbackModel?: string;
+  /** Layer 7: keep retrying for hours (daemon and unattended runs). */
+  unattended?: boolean;
   /** How this front end shows a warning or a hook's message. */
   notify(line: string): void;
   /** How this front end asks the person; absent: "ask" is a denial. */
@@ -33,8 +36,12 @@ export interface SessionRequest {
 }
 
 /** The parts of a session request that come straight from the command line. */
-export function fromOptions(opts: HeadlessOptions): Pick<SessionRequest, "model" | "permissionMode" | "allowedTools" | "disallowedTools" | "continue" | "resume" | "appendSystemPrompt"> {
+export function fromOptions(
+  opts: HeadlessOptions,
+): Pick<SessionRequest, "model" | "permissionMode" | "allowedTools" | "disallowedTools" | "continue" | "resume" | "appendSystemPrompt" | "fallbackModel" | "unattended"> {
   return {
+    ...(opts.fallbackModel ? { fallbackModel: opts.fallbackModel } : {}),
+    unattended: opts.unattended,
     ...(opts.model ? { model: opts.model } : {}),
     ...(opts.permissionMode ? { permissionMode: opts.permissionMode } : {}),
     allowedTools: opts.allowedTools,
@@ -76,6 +83,7 @@ export async function openSession(r: SessionRequest): Promise<OpenSession> {
   });
   const ask = await r.ask?.(gate);
   const baseURL = clientConfig.baseURL;
+  const fallback = r.fallbackModel ?? r.settings?.fallbackModel;
   const tools = toolset(r.disallowedTools, { source, model, ...(baseURL ? { baseURL } : {}), gate });
   const hooks = sessionHooks(await processSettings(), {
     transcriptPath: path,
@@ -109,6 +117,10 @@ export async function openSession(r: SessionRequest): Promise<OpenSession> {
         ...(r.settings?.prompt ? { prompt: r.settings.prompt } : {}),
       },
       ...(baseURL ? { baseURL } : {}),
+      retry: {
+        ...(r.unattended ? UNATTENDED_RETRY : {}),
+        ...(fallback ? { fallbackModel: fallback } : {}),
+      },
     },
   };
 }

@@ -2,7 +2,7 @@
 // (prompt, hooks, max turns, usage and cost, the closing session_end). Each turn runs
 // five phases (turn.ts). Failures at the model boundary end the run as an `error`
 // event, never as a throw.
-import { addUsage, type ContentBlockParam, costUsd, emptyUsage, type MessageParam, type MessageSource, type RetryPolicy, type TokenUsage } from "../model/index.ts";
+import { addUsage, type ContentBlockParam, costUsd, emptyUsage, type MessageParam, type MessageSource, type RetryPolicy, retrying, type TokenUsage } from "../model/index.ts";
 import type { AttachmentCollector } from "./attachments.ts";
 import { Channel } from "./channel.ts";
 import { compiledContextPrep, type ContextPrep, type ContextSettings } from "./context-prep.ts";
@@ -70,7 +70,8 @@ export async function* runAgent(o: AgentOptions): AsyncGenerator<EngineEvent, vo
   let error: string | undefined;
 
   const prepare = o.prepareContext ?? compiledContextPrep();
-  const state: TurnState = { o, session: session.signal, hooks, toolMap, messages, files, store, prepare };
+  const state: TurnState = { o, session: session.signal, hooks, toolMap, messages, files, store, prepare, source: o.source, onRetry: () => {} };
+  state.source = retrying(o.source, (n) => state.onRetry(n), o.retry, o.baseURL);
 
   try {
     yield {

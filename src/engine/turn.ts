@@ -6,7 +6,8 @@ import {
   describeModelError,
   type FinalMessage,
   type MessageParam,
-  retrying,
+  type MessageSource,
+  type RetryNotice,
   streamMessage,
 } from "../model/index.ts";
 import { type AttachmentCollector, defaultCollectors } from "./attachments.ts";
@@ -32,6 +33,10 @@ export interface TurnState {
   store: Map<string, unknown>;
   /** Phase 1 for this run (one prompt session per run). */
   prepare: ContextPrep;
+  /** The model, behind the run's retry policy (a fallback holds for the whole run). */
+  source: MessageSource;
+  /** Where that source's retry notices go: set by the turn in progress. */
+  onRetry: (n: RetryNotice) => void;
 }
 
 export type TurnEnd =
@@ -75,9 +80,9 @@ export async function runTurn(turn: number, s: TurnState, emit: (e: EngineEvent)
     let final: FinalMessage | undefined;
     let calls = 0;
     try {
-      // Layers 1–2 of recovery: a call that fails before its stream opens is retried.
-      const source = retrying(o.source, (n) => emit({ type: "retry", turn, attempt: n.attempt, reason: n.reason, delayMs: n.delayMs }), o.retry, o.baseURL);
-      for await (const ev of streamMessage(source, params, ac.signal)) {
+      // Recovery layers 1, 2, 6, 7 live in the run's retrying source; its notices land in this turn.
+      s.onRetry = (n) => emit({ type: "retry", turn, attempt: n.attempt, reason: n.reason, delayMs: n.delayMs });
+      for await (const ev of streamMessage(s.source, params, ac.signal)) {
         if (ev.type === "text_delta") emit({ type: "text_delta", turn, text: ev.text });
         else if (ev.type === "thinking_delta") emit({ type: "thinking_delta", turn, thinking: ev.thinking });
         else if (ev.type === "block_done") {

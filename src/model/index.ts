@@ -25,4 +25,4 @@ export type {
 export const DEFAULT_MODEL = "claude-sonnet-5-5";
 /** For small judgements (prompt hooks) when settings.smallModel names none. */
 export const SMALL_MODEL = "claude-haiku-5-5";
-export { DEFAULT_RETRY, nextDelay, type RetryNotice, type RetryPolicy, retrying, serverAdvice } from "./retry.ts";
+export { DEFAULT_RETRY, nextDelay, type RetryNotice, type RetryPolicy, retrying, serverAdvice, UNATTENDED_RETRY } from "./retry.ts";

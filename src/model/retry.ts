@@ -19,16 +19,32 @@ export interface RetryPolicy {
   maxConnectionRetries: number;
   baseDelayMs: number;
   maxDelayMs: number;
+  /** Layer 6: when 529s run out, switch to this model for the rest of the run. */
+  fallbackModel?: string;
+  /** Layer 7 (unattended runs): stop retrying once this long has passed since the first failure. */
+  giveUpAfterMs?: number;
   /** 0..1; tests pass a constant. */
   random: () => number;
+  now: () => number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { maxRetries: 8, maxOverloaded: 6, maxConnectionRetries: 2, baseDelayMs: 500, maxDelayMs: 32_000, random: Math.random };
+export const DEFAULT_RETRY: RetryPolicy = { maxRetries: 8, maxOverloaded: 6, maxConnectionRetries: 2, baseDelayMs: 500, maxDelayMs: 32_000, random: Math.random, now: Date.now };
+
+/** Layer 7: nobody is watching, so keep trying — backoff capped at 5 minutes, for up to 6 hours. */
+export const UNATTENDED_RETRY: Partial<RetryPolicy> = {
+  maxRetries: Number.POSITIVE_INFINITY,
+  maxOverloaded: Number.POSITIVE_INFINITY,
+  maxConnectionRetries: Number.POSITIVE_INFINITY,
+  maxDelayMs: 5 * 60_000,
+  giveUpAfterMs: 6 * 60 * 60_000,
+};
 
 export interface RetryNotice {
   attempt: number;
   reason: string;
   delayMs: number;
+  /** Set when this retry switches model (layer 6). */
+  fallbackModel?: string;
 }
 
 type Headers = { get(name: string): string | null } | undefined;
@@ -74,19 +90,34 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-/** A MessageSource that retries the opening of a stream under the policy, reporting each retry. */
+/**
+ * A MessageSource that retries the opening of a stream under the policy, reporting each
+ * retry. One per run: a fallback, once taken, holds for the rest of the run.
+ */
 export function retrying(source: MessageSource, onRetry: (n: RetryNotice) => void, policy: Partial<RetryPolicy> = {}, baseURL?: string): MessageSource {
   const p = { ...DEFAULT_RETRY, ...policy };
+  let fallenBackTo: string | undefined;
   return {
     async stream(params: RequestParams, signal: AbortSignal): Promise<AsyncIterable<RawMessageStreamEvent>> {
       const tries = { transient: 0, overloaded: 0 };
+      let firstFailure: number | undefined;
       for (let attempt = 1; ; attempt++) {
+        const call = fallenBackTo ? { ...params, model: fallenBackTo } : params;
         try {
-          return await source.stream(params, signal);
+          return await source.stream(call, signal);
         } catch (err) {
           const info = describeModelError(err, baseURL);
           if (info.kind === "aborted") throw err;
-          const delayMs = nextDelay(info, (err as { headers?: Headers }).headers, tries, p);
+          firstFailure ??= p.now();
+          let delayMs = nextDelay(info, (err as { headers?: Headers }).headers, tries, p);
+          if (delayMs === undefined && info.kind === "overloaded" && p.fallbackModel && call.model !== p.fallbackModel) {
+            // Layer 6: the model stays overloaded; its fallback takes over, announced.
+            fallenBackTo = p.fallbackModel;
+            tries.overloaded = 0;
+            onRetry({ attempt, reason: `${call.model} stays overloaded: switching to ${p.fallbackModel}`, delayMs: 0, fallbackModel: p.fallbackModel });
+            continue;
+          }
+          if (delayMs !== undefined && p.giveUpAfterMs !== undefined && p.now() - firstFailure + delayMs > p.giveUpAfterMs) delayMs = undefined;
           if (delayMs === undefined) throw err;
           if (info.kind === "overloaded") tries.overloaded++;
           else {

@@ -1,13 +1,13 @@
 // Recovery layers 1–2: the retry decision as a table, then the engine against scripted
 // faults of the test server — nothing in the history is lost or duplicated by a retry.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { type ModelErrorInfo, nextDelay, serverAdvice } from "../../src/model/index.ts";
-import { endOf, ofType, run, startServer } from "../engine/harness.ts";
-import { type AnthropicServer, faults, text } from "../support/anthropic/index.ts";
+import { type ModelErrorInfo, nextDelay, serverAdvice, UNATTENDED_RETRY } from "../../src/model/index.ts";
+import { endOf, ofType, probeTool, run, startServer } from "../engine/harness.ts";
+import { type AnthropicServer, faults, text, toolUse } from "../support/anthropic/index.ts";
 
 const headers = (h: Record<string, string>) => new Headers(h);
 const info = (kind: ModelErrorInfo["kind"], retryable = true): ModelErrorInfo => ({ kind, message: kind, retryable });
-const P = { maxRetries: 3, maxOverloaded: 2, maxConnectionRetries: 1, baseDelayMs: 100, maxDelayMs: 1000, random: () => 1 };
+const P = { maxRetries: 3, maxOverloaded: 2, maxConnectionRetries: 1, baseDelayMs: 100, maxDelayMs: 1000, random: () => 1, now: Date.now };
 
 describe("retry decision", () => {
   test.each([
@@ -87,5 +87,33 @@ describe("the engine retries before the stream opens", () => {
     const events = await pending;
     expect(endOf(events).stop).toBe("interrupted");
     expect(server.messageRequests().length).toBe(1);
+  });
+
+  test("layer 6: 529s that outlast their counter switch to the fallback model, announced, for the rest of the run", async () => {
+    server.reset();
+    server.enqueue(faults.overloaded(), faults.overloaded(), toolUse("Noop", { value: "x" }), text("done on the fallback"));
+    const events = await run({ source, prompt: "hi", tools: [probeTool("Noop")], retry: { ...fast, maxOverloaded: 1, fallbackModel: "claude-fallback-1" } });
+    expect(endOf(events)).toMatchObject({ stop: "success", result: "done on the fallback" });
+    expect(ofType(events, "retry").map((r) => r.reason)).toEqual([expect.stringContaining("overloaded"), "claude-sonnet-5-5 stays overloaded: switching to claude-fallback-1"]);
+    expect(server.messageRequests().map((r) => r.body.model)).toEqual(["claude-sonnet-5-5", "claude-sonnet-5-5", "claude-fallback-1", "claude-fallback-1"]);
+  });
+
+  test("layer 6 does not loop: a fallback that is overloaded too ends the run", async () => {
+    server.reset();
+    for (let i = 0; i < 6; i++) server.enqueue(faults.overloaded());
+    const events = await run({ source, prompt: "hi", retry: { ...fast, maxOverloaded: 1, fallbackModel: "claude-fallback-1" } });
+    expect(endOf(events).stop).toBe("error_during_execution");
+    expect(server.messageRequests().map((r) => r.body.model)).toEqual(["claude-sonnet-5-5", "claude-sonnet-5-5", "claude-fallback-1", "claude-fallback-1"]);
+  });
+
+  test("layer 7: unattended retrying keeps going, then gives up once the time limit would pass", async () => {
+    server.reset();
+    for (let i = 0; i < 20; i++) server.enqueue(faults.overloaded());
+    let clock = 0;
+    const now = () => (clock += 1000);
+    const events = await run({ source, prompt: "hi", retry: { ...fast, ...UNATTENDED_RETRY, baseDelayMs: 1, maxDelayMs: 2, giveUpAfterMs: 5_500, now } });
+    expect(ofType(events, "retry").length).toBeGreaterThanOrEqual(4);
+    expect(server.messageRequests().length).toBeLessThan(20);
+    expect(endOf(events).stop).toBe("error_during_execution");
   });
 });
