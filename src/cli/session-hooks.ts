@@ -1,8 +1,8 @@
 // The hooks of a session: every settings layer's `hooks` section (Claude Code's shape),
-// read into one runner. Prompt hooks judge with the session's model client; kinds
-// without an executor here (agent, function, callback) are refused with a reason.
+// read into one runner. Prompt hooks judge with the session's model client, agent hooks
+// run a read-only sub-agent; kinds without an executor (function, callback) are refused.
 import type { LoadedSettings } from "../config/index.ts";
-import { createHookRunner, type HookDef, type JudgeModel, type KeelHookRunner, promptJudge, readHooks } from "../hooks/index.ts";
+import { createHookRunner, type HookDef, type InjectedExecutor, type JudgeModel, type KeelHookRunner, promptJudge, readHooks } from "../hooks/index.ts";
 
 /** Every hook definition with its source; problems name the file and the entry. */
 export function settingsHooks(loaded: LoadedSettings): { defs: HookDef[]; problems: string[] } {
@@ -21,6 +21,8 @@ export interface SessionHookOptions {
   permissionMode?: string;
   /** The session's model client, for prompt hooks. */
   judge?: { model: JudgeModel; name: string };
+  /** The sub-agent that runs agent hooks. */
+  agent?: InjectedExecutor;
   notify: (line: string) => void;
 }
 
@@ -32,7 +34,10 @@ export function sessionHooks(loaded: LoadedSettings, o: SessionHookOptions): Kee
     projectDir: loaded.paths.projectRoot,
     ...(o.transcriptPath ? { transcriptPath: o.transcriptPath } : {}),
     ...(o.permissionMode ? { permissionMode: o.permissionMode } : {}),
-    ...(o.judge ? { injected: { prompt: promptJudge(o.judge.model, o.judge.name) } } : {}),
+    injected: {
+      ...(o.judge ? { prompt: promptJudge(o.judge.model, o.judge.name) } : {}),
+      ...(o.agent ? { agent: o.agent } : {}),
+    },
     notify: o.notify,
   });
 }

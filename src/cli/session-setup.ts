@@ -10,6 +10,7 @@ import { findSession, latestSession, type LoadedSession, loadTranscript, openTra
 import { KeelError } from "../errors.ts";
 import type { HeadlessOptions } from "./headless-options.ts";
 import type { HeadlessSettings } from "./headless-settings.ts";
+import { agentHookExecutor } from "./agent-hook.ts";
 import { permissionMode, sessionGate, sessionSandbox } from "./permission-gate.ts";
 import { processSettings } from "./settings-context.ts";
 import { sessionHooks } from "./session-hooks.ts";
@@ -84,13 +85,14 @@ export async function openSession(r: SessionRequest): Promise<OpenSession> {
   const ask = await r.ask?.(gate);
   const baseURL = clientConfig.baseURL;
   const fallback = r.fallbackModel ?? r.settings?.fallbackModel;
-  const tools = toolset(r.disallowedTools, { source, model, ...(baseURL ? { baseURL } : {}), gate });
   const hooks = sessionHooks(await processSettings(), {
     transcriptPath: path,
     permissionMode: permissionMode(r.permissionMode, safety.defaultMode),
     judge: { model: client.messages as unknown as JudgeModel, name: r.settings?.smallModel ?? SMALL_MODEL },
+    agent: agentHookExecutor({ source, model, ...(baseURL ? { baseURL } : {}) }),
     notify: r.notify,
   });
+  const tools = toolset(r.disallowedTools, { source, model, ...(baseURL ? { baseURL } : {}), gate, hooks });
 
   const writer = openTranscript(path);
   const ts = new Date().toISOString();

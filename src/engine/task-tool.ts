@@ -4,6 +4,7 @@
 // Its token usage and cost ride on the result's display data into the session totals.
 import { z } from "zod";
 import { emptyUsage, type MessageSource, type TokenUsage } from "../model/index.ts";
+import { TOOL_EVENTS } from "../hooks/index.ts";
 import type { HookRunner } from "./hooks.ts";
 import { runAgent } from "./loop.ts";
 import type { AskHandler, PermissionGate } from "./permissions.ts";
@@ -42,6 +43,12 @@ export function createTaskTool(deps: TaskToolDeps): Tool<typeof TaskInput> {
     input: TaskInput,
     readOnly,
     async run(input, ctx) {
+      const subId = `${ctx.sessionId}/task-${crypto.randomUUID().slice(0, 8)}`;
+      const hooks = deps.hooks;
+      // The sub-agent's tool calls pass the same tool hooks (PreToolUse guards hold there
+      // too); session-level events belong to the session, so they are not repeated.
+      const toolHooks: HookRunner | undefined = hooks && { run: (event, payload) => (TOOL_EVENTS.has(event) ? hooks.run(event, payload) : Promise.resolve({})) };
+      await hooks?.run("SubagentStart", { session_id: ctx.sessionId, cwd: ctx.cwd, hook_event_name: "SubagentStart", agent_id: subId, prompt: input.prompt }).catch(() => ({}));
       let result = "";
       let failure: string | undefined;
       let turns = 0;
@@ -51,14 +58,14 @@ export function createTaskTool(deps: TaskToolDeps): Tool<typeof TaskInput> {
         model: deps.model,
         tools,
         cwd: ctx.cwd,
-        sessionId: `${ctx.sessionId}/task-${crypto.randomUUID().slice(0, 8)}`,
+        sessionId: subId,
         prompt: input.prompt,
         maxTurns: deps.maxTurns ?? DEFAULT_SUBAGENT_TURNS,
         signal: ctx.signal,
         files: ctx.files,
         ...(ctx.wrapCommand ? { wrapCommand: ctx.wrapCommand } : {}),
         ...(deps.gate ? { gate: deps.gate } : {}),
-        ...(deps.hooks ? { hooks: deps.hooks } : {}),
+        ...(toolHooks ? { hooks: toolHooks } : {}),
         ...(deps.ask ? { ask: deps.ask } : {}),
         ...(deps.baseURL ? { baseURL: deps.baseURL } : {}),
       })) {
@@ -69,6 +76,7 @@ export function createTaskTool(deps: TaskToolDeps): Tool<typeof TaskInput> {
           if (ev.stop !== "success") failure = ev.error ?? ev.stop;
         }
       }
+      await hooks?.run("SubagentStop", { session_id: ctx.sessionId, cwd: ctx.cwd, hook_event_name: "SubagentStop", agent_id: subId, result, ...(failure ? { error: failure } : {}) }).catch(() => ({}));
       if (failure) {
         const partial = result ? `\nIts last message:\n${result}` : "";
         return { forModel: `The sub-agent stopped early (${failure}).${partial}`, forDisplay: { turns, failure, ...spend }, isError: !result };

@@ -4,5 +4,5 @@ export { dedupeKey, HOOK_KINDS, type ConfigProblem, type HookDef, type HookKind,
 export { HOOK_EVENTS, type HookEvent, type HookOutcome, type HookPayload, type HookRunner, isHookEvent, noHooks, TOOL_EVENTS } from "./events.ts";
 export { type InjectedExecutor, labelOf } from "./executors.ts";
 export { combine, fromJson, type Interpreted, interpret } from "./output.ts";
-export { type JudgeModel, promptJudge } from "./prompt-judge.ts";
+export { type JudgeModel, promptJudge, verdictOf } from "./prompt-judge.ts";
 export { createHookRunner, type KeelHookRunner, type RunnerOptions } from "./runner.ts";

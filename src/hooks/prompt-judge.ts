@@ -27,14 +27,18 @@ export function promptJudge(model: JudgeModel, modelName: string): InjectedExecu
       { model: (def.options.model as string | undefined) ?? modelName, max_tokens: 512, system: SYSTEM, messages: [{ role: "user", content: rule }] },
       { signal },
     );
-    const text = res.content.map((b) => b.text ?? "").join("").trim();
-    const json = /\{[\s\S]*\}/.exec(text)?.[0];
-    let verdict: { ok?: unknown; reason?: unknown } | undefined;
-    try {
-      verdict = json ? (JSON.parse(json) as { ok?: unknown; reason?: unknown }) : undefined;
-    } catch {}
-    if (typeof verdict?.ok !== "boolean") return { notice: `prompt hook (${def.source}): the model's answer was not {"ok": …}; ignored` };
-    if (verdict.ok) return {};
-    return { block: { reason: typeof verdict.reason === "string" ? verdict.reason : "the prompt hook said no" } };
+    return verdictOf(res.content.map((b) => b.text ?? "").join(""), `prompt hook (${def.source})`);
   };
+}
+
+/** A model's {"ok": …, "reason": …} answer as a hook outcome; anything else is a notice, not a pass. */
+export function verdictOf(answer: string, label: string): Interpreted {
+  const json = /\{[\s\S]*\}/.exec(answer.trim())?.[0];
+  let verdict: { ok?: unknown; reason?: unknown } | undefined;
+  try {
+    verdict = json ? (JSON.parse(json) as { ok?: unknown; reason?: unknown }) : undefined;
+  } catch {}
+  if (typeof verdict?.ok !== "boolean") return { notice: `${label}: the answer was not {"ok": …}; ignored` };
+  if (verdict.ok) return {};
+  return { block: { reason: typeof verdict.reason === "string" ? verdict.reason : `${label} said no` } };
 }

@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { settingsHooks } from "../../src/cli/session-hooks.ts";
 import { loadSettings } from "../../src/config/index.ts";
+import { createTaskTool } from "../../src/engine/index.ts";
 import { builtinTools } from "../../src/tools/index.ts";
 import { text, toolUse } from "../support/anthropic/index.ts";
 import type { AnthropicServer } from "../support/anthropic/index.ts";
@@ -52,6 +53,31 @@ describe("hooks in the agent loop", () => {
     const events = await run({ source, cwd: f.dir, prompt: "go", hooks: f.runner({ Stop: [{ hooks: [{ type: "command", command: stop }] }] }) });
     expect(endOf(events)).toMatchObject({ stop: "success", result: "ran the tests, done", numTurns: 2 });
     expect(JSON.stringify(server.requests[1]!.body.messages.at(-1))).toContain("A Stop hook asks you to continue: you did not run the tests");
+  });
+
+  test("a Task sub-agent's tool calls pass the same PreToolUse hooks; SubagentStart/Stop fire around it", async () => {
+    server.reset();
+    const f = fixture();
+    const target = join(f.dir, "from-subagent.txt");
+    const log = join(f.dir, "log");
+    server.enqueue(
+      toolUse("Task", { description: "write a file", prompt: "write it" }),
+      toolUse("Write", { file_path: target, content: "x" }),
+      text("sub-agent gave up"),
+      text("all done"),
+    );
+    const hooks = f.runner({
+      PreToolUse: [{ matcher: "Write", hooks: [{ type: "command", command: f.script("no.sh", "echo 'no writes' >&2; exit 2") }] }],
+      SubagentStart: [{ hooks: [{ type: "command", command: f.script("s.sh", `echo start >> ${log}`) }] }],
+      SubagentStop: [{ hooks: [{ type: "command", command: f.script("e.sh", `echo stop >> ${log}`) }] }],
+      Stop: [{ hooks: [{ type: "command", command: f.script("st.sh", `echo session-stop >> ${log}`) }] }],
+    });
+    const task = createTaskTool({ source, model: "claude-sonnet-5-5", tools: write, hooks });
+    const events = await run({ source, cwd: f.dir, prompt: "go", tools: [task, ...write], hooks });
+    expect(endOf(events).result).toBe("all done");
+    expect(existsSync(target)).toBe(false);
+    expect(JSON.stringify(server.requests[2]!.body.messages.at(-1))).toContain("no writes");
+    expect(readFileSync(log, "utf8").trim().split("\n")).toEqual(["start", "stop", "session-stop"]);
   });
 
   test("SessionStart context reaches the first request", async () => {
