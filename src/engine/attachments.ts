@@ -11,6 +11,8 @@ export interface Attachment {
   summary: string;
   /** The text the model receives. */
   text: string;
+  /** changed_file: the file. */
+  path?: string;
 }
 
 export type AttachmentCollector = (ctx: { files: FileReadState; cwd: string; signal: AbortSignal }) => Promise<Attachment[]>;
@@ -41,6 +43,7 @@ export const changedFiles: AttachmentCollector = async ({ files }) => {
     files.set(path, { mtimeMs: st.mtimeMs, size: st.size, hash: inline ? hash : seen.hash });
     out.push({
       kind: "changed_file",
+      path,
       summary: `${path} changed on disk`,
       text: inline
         ? `<system-reminder>${path} was modified outside this conversation since you read it. Its current content:\n${bytes.toString("utf8")}\n</system-reminder>`

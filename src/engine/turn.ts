@@ -121,7 +121,11 @@ export async function runTurn(turn: number, s: TurnState, emit: (e: EngineEvent)
     // Phase 3: every result, in tool_use order, in one user message.
     const results = await executor.finish();
     // Phase 4: what changed around the tools, for the next call.
-    const attachments = ac.signal.aborted ? [] : await collect(o.collectors ?? defaultCollectors, { files, cwd: o.cwd, signal: ac.signal }, turn, emit);
+    const attachments = ac.signal.aborted ? [] : await collect(o.collectors ?? defaultCollectors, { files, cwd: o.cwd, signal: ac.signal }, turn, (e) => {
+      emit(e.event);
+      // Hooks hear about files changed behind the session's back; the turn does not wait for them.
+      if (e.path) void hooks.run("FileChanged", { session_id: o.sessionId, cwd: o.cwd, hook_event_name: "FileChanged", file_path: e.path }).catch(() => {});
+    });
     const user = appendUser(messages, [...results, ...attachments]);
     emit({ type: "message", turn, message: user });
     if (ac.signal.aborted) {
@@ -147,13 +151,13 @@ async function collect(
   collectors: readonly AttachmentCollector[],
   ctx: Parameters<AttachmentCollector>[0],
   turn: number,
-  emit: (e: EngineEvent) => void,
+  report: (e: { event: EngineEvent; path?: string }) => void,
 ): Promise<ContentBlockParam[]> {
   const out: ContentBlockParam[] = [];
   for (const collector of collectors) {
     try {
       for (const a of await collector(ctx)) {
-        emit({ type: "attachment", turn, kind: a.kind, summary: a.summary });
+        report({ event: { type: "attachment", turn, kind: a.kind, summary: a.summary }, ...(a.kind === "changed_file" && a.path ? { path: a.path } : {}) });
         out.push({ type: "text", text: a.text });
       }
     } catch {

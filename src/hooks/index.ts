@@ -6,3 +6,4 @@ export { type InjectedExecutor, labelOf } from "./executors.ts";
 export { combine, fromJson, type Interpreted, interpret } from "./output.ts";
 export { type JudgeModel, promptJudge, verdictOf } from "./prompt-judge.ts";
 export { createHookRunner, type KeelHookRunner, type RunnerOptions } from "./runner.ts";
+export { type HookCallback, hasHookCallback, registerHookCallback } from "./callbacks.ts";

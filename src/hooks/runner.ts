@@ -1,6 +1,7 @@
 // The hook runner the engine calls at each event: finds the matching hooks, drops
 // duplicates and spent `once` hooks, starts `async` ones without waiting, runs the rest in
 // parallel (each under its timeout), and combines their answers into one outcome.
+import { callbackExecutor, hasHookCallback } from "./callbacks.ts";
 import { dedupeKey, type HookDef, type HookKind, matcherMatches } from "./config.ts";
 import { type HookEvent, type HookOutcome, type HookPayload, type HookRunner, TOOL_EVENTS } from "./events.ts";
 import { type InjectedExecutor, labelOf, runCommand, runHttp } from "./executors.ts";
@@ -28,7 +29,6 @@ const NEEDS: Record<string, string> = {
   prompt: "a model (settings.smallModel and an API key)",
   agent: "a sub-agent executor, which this session does not provide",
   function: "a plugin host, which is not available yet",
-  callback: "an in-process module that registered it",
 };
 
 /** What a non-tool event's matcher is tested against (SessionStart: source, PreCompact: trigger, …). */
@@ -43,7 +43,11 @@ export function createHookRunner(o: RunnerOptions): KeelHookRunner {
     const key = dedupeKey(d);
     if (seen.has(key)) continue;
     seen.add(key);
-    if (d.kind !== "command" && d.kind !== "http" && !o.injected?.[d.kind]) {
+    if (d.kind === "callback" && !o.injected?.callback && !hasHookCallback(d.target)) {
+      refused.push({ def: d, reason: `no in-process callback named "${d.target}" is registered` });
+      continue;
+    }
+    if (d.kind !== "command" && d.kind !== "http" && d.kind !== "callback" && !o.injected?.[d.kind]) {
       refused.push({ def: d, reason: `${d.kind} hooks need ${NEEDS[d.kind]}` });
       continue;
     }
@@ -57,7 +61,8 @@ export function createHookRunner(o: RunnerOptions): KeelHookRunner {
       if (d.kind === "command") return await runCommand(d, payload, { projectDir: o.projectDir });
       if (d.kind === "http") return await runHttp(d, payload);
       const signal = AbortSignal.timeout(d.timeoutMs);
-      return await (o.injected?.[d.kind] as InjectedExecutor)(d, payload, signal);
+      const run = (o.injected?.[d.kind] ?? (d.kind === "callback" ? callbackExecutor : undefined)) as InjectedExecutor;
+      return await run(d, payload, signal);
     } catch (e) {
       return { notice: `hook ${labelOf(d)}: ${(e as Error).message}` };
     }

@@ -10,7 +10,7 @@ import { createTaskTool } from "../../src/engine/index.ts";
 import { builtinTools } from "../../src/tools/index.ts";
 import { text, toolUse } from "../support/anthropic/index.ts";
 import type { AnthropicServer } from "../support/anthropic/index.ts";
-import { endOf, run, startServer } from "../engine/harness.ts";
+import { endOf, probeTool, run, startServer } from "../engine/harness.ts";
 import { fixture, pre } from "./helpers.ts";
 
 let server: AnthropicServer;
@@ -78,6 +78,21 @@ describe("hooks in the agent loop", () => {
     expect(existsSync(target)).toBe(false);
     expect(JSON.stringify(server.requests[2]!.body.messages.at(-1))).toContain("no writes");
     expect(readFileSync(log, "utf8").trim().split("\n")).toEqual(["start", "stop", "session-stop"]);
+  });
+
+  test("FileChanged fires when a file the session read is changed behind its back", async () => {
+    server.reset();
+    const f = fixture();
+    const file = join(f.dir, "watched.txt");
+    const log = join(f.dir, "changed.log");
+    writeFileSync(file, "v1\n");
+    const meddle = probeTool("Meddle", { run: () => (writeFileSync(file, "v2 from elsewhere\n"), "meddled") });
+    server.enqueue({ content: [{ type: "tool_use", name: "Read", input: { file_path: file } }, { type: "tool_use", name: "Meddle", input: { value: "x" } }] }, text("ok"));
+    const hooks = f.runner({ FileChanged: [{ hooks: [{ type: "command", command: f.script("fc.sh", `cat > ${log}.part && mv ${log}.part ${log}`) }] }] });
+    const read = builtinTools().filter((t) => t.name === "Read");
+    await run({ source, cwd: f.dir, prompt: "go", tools: [...read, meddle], hooks });
+    for (let i = 0; i < 300 && !existsSync(log); i++) await Bun.sleep(10);
+    expect(JSON.parse(readFileSync(log, "utf8"))).toMatchObject({ hook_event_name: "FileChanged", file_path: file });
   });
 
   test("SessionStart context reaches the first request", async () => {

@@ -130,3 +130,25 @@ describe("hook runner", () => {
   ] as const)("matcher %j against %s → %p", (matcher, tool, want) => expect(matcherMatches(matcher, tool)).toBe(want));
 });
 
+
+describe("callback hooks", () => {
+  test("a registered in-process callback is called with the payload and can block; an unknown name is refused", async () => {
+    const { registerHookCallback } = await import("../../src/hooks/index.ts");
+    const f = fixture();
+    const seen: string[] = [];
+    const unregister = registerHookCallback("guard-secrets", (p) => {
+      seen.push(String(p.tool_name));
+      return { block: { reason: "no secrets" } };
+    });
+    try {
+      const r = await f.runner({ PreToolUse: [{ hooks: [{ type: "callback", callback: "guard-secrets" }] }] }).run("PreToolUse", f.payload());
+      expect(r.block).toEqual({ reason: "no secrets" });
+      expect(seen).toEqual(["Bash"]);
+    } finally {
+      unregister();
+    }
+    const gone = f.runner({ PreToolUse: [{ hooks: [{ type: "callback", callback: "guard-secrets" }] }] });
+    expect(gone.active).toEqual([]);
+    expect(f.notices.at(-1)).toContain('no in-process callback named "guard-secrets" is registered');
+  });
+});
