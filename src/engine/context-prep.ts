@@ -27,7 +27,8 @@ export interface ContextSettings {
 
 export type ContextPrep = (input: ContextInput) => RequestParams | Promise<RequestParams>;
 
-export const DEFAULT_MAX_TOKENS = 32_000;
+/** The first ceiling; a reply that reaches it is continued under 64K (turn.ts, layer 3). */
+export const DEFAULT_MAX_TOKENS = 8_192;
 
 export function defaultSystemPrompt(cwd: string): string {
   return [

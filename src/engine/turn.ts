@@ -7,7 +7,9 @@ import {
   type FinalMessage,
   type MessageParam,
   type MessageSource,
+  type RequestParams,
   type RetryNotice,
+  addUsage,
   streamMessage,
 } from "../model/index.ts";
 import { type AttachmentCollector, defaultCollectors } from "./attachments.ts";
@@ -37,6 +39,35 @@ export interface TurnState {
   source: MessageSource;
   /** Where that source's retry notices go: set by the turn in progress. */
   onRetry: (n: RetryNotice) => void;
+  /** Set once a reply hit max_tokens: later calls of the run use the raised ceiling. */
+  outputCeiling?: number;
+}
+
+/** Layer 3's bounds: how often a cut-off reply is continued, and the ceiling it is raised to. */
+export const MAX_OUTPUT_RECOVERIES = 3;
+export const RAISED_MAX_TOKENS = 64_000;
+
+/** A reply cut off mid-text, with no tool call started, can be continued where it stopped. */
+function canContinue(m: FinalMessage, calls: number): boolean {
+  const last = m.content.at(-1);
+  return m.stopReason === "max_tokens" && calls === 0 && last?.type === "text" && last.text.trim() !== "";
+}
+
+/** The API refuses a prefill that ends in whitespace; the continuation supplies its own. */
+function trimTrailingText(m: FinalMessage): FinalMessage {
+  const last = m.content.at(-1);
+  if (last?.type !== "text") return m;
+  return { ...m, content: [...m.content.slice(0, -1), { ...last, text: last.text.trimEnd() }] };
+}
+
+function joinContinuation(a: FinalMessage, b: FinalMessage): FinalMessage {
+  const [head, ...rest] = b.content;
+  const last = a.content.at(-1);
+  const content =
+    last?.type === "text" && head?.type === "text"
+      ? [...a.content.slice(0, -1), { ...last, text: last.text + head.text }, ...rest]
+      : [...a.content, ...b.content];
+  return { ...a, content, model: b.model, stopReason: b.stopReason, usage: addUsage(a.usage, b.usage) };
 }
 
 export type TurnEnd =
@@ -77,12 +108,12 @@ export async function runTurn(turn: number, s: TurnState, emit: (e: EngineEvent)
     });
 
     // Phase 2: the streaming call; the executor starts tools as their blocks complete.
-    let final: FinalMessage | undefined;
     let calls = 0;
-    try {
-      // Recovery layers 1, 2, 6, 7 live in the run's retrying source; its notices land in this turn.
-      s.onRetry = (n) => emit({ type: "retry", turn, attempt: n.attempt, reason: n.reason, delayMs: n.delayMs });
-      for await (const ev of streamMessage(s.source, params, ac.signal)) {
+    // Recovery layers 1, 2, 6, 7 live in the run's retrying source; its notices land in this turn.
+    s.onRetry = (n) => emit({ type: "retry", turn, attempt: n.attempt, reason: n.reason, delayMs: n.delayMs });
+    const call = async (p: RequestParams): Promise<FinalMessage | undefined> => {
+      let out: FinalMessage | undefined;
+      for await (const ev of streamMessage(s.source, p, ac.signal)) {
         if (ev.type === "text_delta") emit({ type: "text_delta", turn, text: ev.text });
         else if (ev.type === "thinking_delta") emit({ type: "thinking_delta", turn, thinking: ev.thinking });
         else if (ev.type === "block_done") {
@@ -92,7 +123,23 @@ export async function runTurn(turn: number, s: TurnState, emit: (e: EngineEvent)
             executor.add(ev.toolCall);
             calls++;
           }
-        } else final = ev.message;
+        } else out = ev.message;
+      }
+      return out;
+    };
+    let final: FinalMessage | undefined;
+    try {
+      const request = s.outputCeiling ? { ...params, max_tokens: Math.max(params.max_tokens, s.outputCeiling) } : params;
+      final = await call(request);
+      // Layer 3: a reply cut off by max_tokens is continued (as a prefill) under a raised
+      // ceiling, at most three times, and the parts become one message.
+      for (let round = 1; final && round <= MAX_OUTPUT_RECOVERIES && canContinue(final, calls); round++) {
+        s.outputCeiling = RAISED_MAX_TOKENS;
+        const partial = trimTrailingText(final);
+        emit({ type: "retry", turn, attempt: round, reason: `the reply hit max_tokens: continuing it with a ${RAISED_MAX_TOKENS}-token ceiling`, delayMs: 0 });
+        const more = await call({ ...request, max_tokens: RAISED_MAX_TOKENS, messages: [...request.messages, { role: "assistant", content: partial.content.map(toParam) }] });
+        if (!more) break;
+        final = joinContinuation(partial, more);
       }
     } catch (err) {
       // Whatever shape the abort takes inside the SDK, our own signal says it was an interrupt.
