@@ -16,6 +16,8 @@ export interface HeadlessSettings {
   smallModel?: string;
   /** settings.apiBaseUrl: wins over ANTHROPIC_BASE_URL. */
   apiBaseUrl?: string;
+  /** settings.compaction: auto on/off and its threshold. */
+  compaction?: { auto?: boolean; threshold?: number };
   /** settings.prompt (validated by the prompt compiler). */
   prompt?: Partial<PromptSettings>;
   /** Rules of every layer, the default mode, the project root. */
@@ -40,5 +42,6 @@ export async function headlessSettings(_raw: Record<string, unknown>): Promise<H
     ...(settings.smallModel ? { smallModel: settings.smallModel } : {}),
     ...(settings.fallbackModel ? { fallbackModel: settings.fallbackModel } : {}),
     ...(settings.prompt ? { prompt: settings.prompt as Partial<PromptSettings> } : {}),
+    ...(settings.compaction ? { compaction: settings.compaction } : {}),
   };
 }

@@ -1,7 +1,8 @@
 // `keel` with no prompt at a terminal: the interactive session. This controller opens the
 // session (shared set-up), runs one loop per prompt, records every event, and hands the
 // events to the UI, which only renders. Permission questions go to the UI's dialog.
-import { runAgent, stopBackgroundShells, toRecord } from "../engine/index.ts";
+import { historyTokens } from "../context/index.ts";
+import { compactHistory, noHooks, runAgent, stopBackgroundShells, toRecord } from "../engine/index.ts";
 import type { MessageParam } from "../model/index.ts";
 import { summarizeInput } from "../tools/index.ts";
 import { suggestRule } from "../safety/index.ts";
@@ -16,6 +17,7 @@ const COMMANDS: SlashCommand[] = [
   { name: "help", description: "keys and commands" },
   { name: "clear", description: "start a fresh conversation (the transcript keeps the old one)" },
   { name: "model", description: "show or switch the model: /model <name>" },
+  { name: "compact", description: "summarise the conversation so far to free context (same code as auto-compaction)" },
   { name: "resume", description: "list this project's sessions, or continue one: /resume <id>" },
   { name: "flags", description: "feature flags and their values" },
   { name: "exit", description: "leave keel" },
@@ -90,6 +92,20 @@ export async function repl(raw: Record<string, unknown>): Promise<void> {
     if (name === "model") {
       if (args[0]) model = args[0];
       return u.say("info", `model: ${model}`);
+    }
+    if (name === "compact") {
+      if (running) return u.say("info", "still working; Esc interrupts first");
+      if (!history.length) return u.say("info", "nothing to compact yet");
+      const before = historyTokens(history);
+      u.say("info", "compacting…");
+      running = new AbortController();
+      try {
+        const next = await compactHistory({ source: s.agent.source, model, sessionId: s.sessionId, cwd: process.cwd(), hooks: s.agent.hooks ?? noHooks }, history, running.signal, "manual");
+        history.splice(0, history.length, ...next);
+        return u.say("info", `compacted: about ${before} → ${historyTokens(history)} tokens of history`);
+      } finally {
+        running = undefined;
+      }
     }
     if (name === "resume") {
       const { findSession, loadTranscript, recentSessions } = await import("../session/index.ts");

@@ -119,6 +119,7 @@ export async function openSession(r: SessionRequest): Promise<OpenSession> {
         ...(r.settings?.prompt ? { prompt: r.settings.prompt } : {}),
       },
       ...(baseURL ? { baseURL } : {}),
+      ...(r.settings?.compaction ? { compaction: r.settings.compaction } : {}),
       retry: {
         ...(r.unattended ? UNATTENDED_RETRY : {}),
         ...(fallback ? { fallbackModel: fallback } : {}),

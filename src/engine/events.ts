@@ -29,7 +29,8 @@ export type EngineEvent =
     }
   | { type: "permission_request"; turn: number; id: string; name: string; input: unknown; decision: "allow" | "deny"; reason?: string }
   | { type: "attachment"; turn: number; kind: "changed_file" | "memory" | "notification"; summary: string }
-  | { type: "compaction"; turn: number; before: number; after: number }
+  /** History compressed (tokens before and after): microcompact, auto, manual (/compact) or reactive. */
+  | { type: "compaction"; turn: number; before: number; after: number; trigger: "microcompact" | "auto" | "manual" | "reactive" }
   | { type: "retry"; turn: number; attempt: number; reason: string; delayMs: number }
   | { type: "error"; turn: number; kind: string; message: string }
   | { type: "turn_end"; turn: number; stopReason: string | null; usage: TokenUsage; model: string }

@@ -29,3 +29,4 @@ export {
 export { createTaskTool, DEFAULT_SUBAGENT_TURNS, TASK_TOOL_NAME, type TaskToolDeps } from "./task-tool.ts";
 export type { RunEnv } from "./tool-run.ts";
 export { builtinTools, createFileReadState, stopBackgroundShells, type Tool, type ToolContext, type WrapCommand } from "./tool-contract.ts";
+export { type CompactInput, type CompactionOptions, compactHistory } from "./compress.ts";

@@ -5,6 +5,7 @@
 import { addUsage, type ContentBlockParam, costUsd, emptyUsage, type MessageParam, type MessageSource, type RetryPolicy, retrying, type TokenUsage } from "../model/index.ts";
 import type { AttachmentCollector } from "./attachments.ts";
 import { Channel } from "./channel.ts";
+import type { CompactionOptions } from "./compress.ts";
 import { compiledContextPrep, type ContextPrep, type ContextSettings } from "./context-prep.ts";
 import type { EngineEvent, StopKind } from "./events.ts";
 import type { ExecutorKind } from "./executors.ts";
@@ -39,6 +40,8 @@ export interface AgentOptions {
   store?: Map<string, unknown>;
   /** Named in connection errors. */
   baseURL?: string;
+  /** The compression ladder's settings (settings.compaction). */
+  compaction?: CompactionOptions;
   /** Retry policy for calls that fail before their stream opens (defaults: model/retry.ts). */
   retry?: Partial<RetryPolicy>;
   /** The sandbox's hook into Bash (safety/): rewrites the argv a tool spawns. */

@@ -12,7 +12,9 @@ import {
   addUsage,
   streamMessage,
 } from "../model/index.ts";
+import { isPromptTooLong } from "../context/index.ts";
 import { type AttachmentCollector, defaultCollectors } from "./attachments.ts";
+import { compactNow, prepareHistory } from "./compress.ts";
 import type { ContextPrep } from "./context-prep.ts";
 import type { EngineEvent } from "./events.ts";
 import { createExecutor } from "./executors.ts";
@@ -98,14 +100,10 @@ export async function runTurn(turn: number, s: TurnState, emit: (e: EngineEvent)
     emit,
   });
   try {
-    // Phase 1: context prep (where the prompt compiler and the compression ladder plug in).
-    const params = await s.prepare({
-      model: o.model,
-      messages,
-      tools: o.tools,
-      cwd: o.cwd,
-      settings: o.settings ?? {},
-    });
+    // Phase 1: the compression ladder, then context prep (the prompt compiler).
+    await prepareHistory(s, turn, emit, ac.signal);
+    const prepare = () => s.prepare({ model: o.model, messages, tools: o.tools, cwd: o.cwd, settings: o.settings ?? {} });
+    let params = await prepare();
 
     // Phase 2: the streaming call; the executor starts tools as their blocks complete.
     let calls = 0;
@@ -128,32 +126,47 @@ export async function runTurn(turn: number, s: TurnState, emit: (e: EngineEvent)
       return out;
     };
     let final: FinalMessage | undefined;
-    try {
-      const request = s.outputCeiling ? { ...params, max_tokens: Math.max(params.max_tokens, s.outputCeiling) } : params;
-      final = await call(request);
-      // Layer 3: a reply cut off by max_tokens is continued (as a prefill) under a raised
-      // ceiling, at most three times, and the parts become one message.
-      for (let round = 1; final && round <= MAX_OUTPUT_RECOVERIES && canContinue(final, calls); round++) {
-        s.outputCeiling = RAISED_MAX_TOKENS;
-        const partial = trimTrailingText(final);
-        emit({ type: "retry", turn, attempt: round, reason: `the reply hit max_tokens: continuing it with a ${RAISED_MAX_TOKENS}-token ceiling`, delayMs: 0 });
-        const more = await call({ ...request, max_tokens: RAISED_MAX_TOKENS, messages: [...request.messages, { role: "assistant", content: partial.content.map(toParam) }] });
-        if (!more) break;
-        final = joinContinuation(partial, more);
+    let reactive = false;
+    for (;;) {
+      try {
+        const request = s.outputCeiling ? { ...params, max_tokens: Math.max(params.max_tokens, s.outputCeiling) } : params;
+        final = await call(request);
+        // Layer 3: a reply cut off by max_tokens is continued (as a prefill) under a raised
+        // ceiling, at most three times, and the parts become one message.
+        for (let round = 1; final && round <= MAX_OUTPUT_RECOVERIES && canContinue(final, calls); round++) {
+          s.outputCeiling = RAISED_MAX_TOKENS;
+          const partial = trimTrailingText(final);
+          emit({ type: "retry", turn, attempt: round, reason: `the reply hit max_tokens: continuing it with a ${RAISED_MAX_TOKENS}-token ceiling`, delayMs: 0 });
+          const more = await call({ ...request, max_tokens: RAISED_MAX_TOKENS, messages: [...request.messages, { role: "assistant", content: partial.content.map(toParam) }] });
+          if (!more) break;
+          final = joinContinuation(partial, more);
+        }
+        break;
+      } catch (err) {
+        // Layer 4: the prompt does not fit. Compact (reactively) once, rebuild the request, retry.
+        if (!reactive && calls === 0 && !ac.signal.aborted && isPromptTooLong(err)) {
+          reactive = true;
+          try {
+            await compactNow(s, turn, emit, ac.signal, "reactive");
+            params = await prepare();
+            continue;
+          } catch (compactErr) {
+            err = compactErr;
+          }
+        }
+        // Whatever shape the abort takes inside the SDK, our own signal says it was an interrupt.
+        const aborted = ac.signal.aborted;
+        const info = describeModelError(err, o.baseURL);
+        ac.abort();
+        await executor.discard();
+        if (aborted || info.kind === "aborted") {
+          const message = "interrupted by the user during the model call";
+          emit({ type: "error", turn, kind: "aborted", message });
+          return { kind: "interrupted", message };
+        }
+        emit({ type: "error", turn, kind: info.kind, message: info.message });
+        return { kind: "error", message: info.message };
       }
-    } catch (err) {
-      // Whatever shape the abort takes inside the SDK, our own signal says it was an interrupt.
-      const aborted = ac.signal.aborted;
-      const info = describeModelError(err, o.baseURL);
-      ac.abort();
-      await executor.discard();
-      if (aborted || info.kind === "aborted") {
-        const message = "interrupted by the user during the model call";
-        emit({ type: "error", turn, kind: "aborted", message });
-        return { kind: "interrupted", message };
-      }
-      emit({ type: "error", turn, kind: info.kind, message: info.message });
-      return { kind: "error", message: info.message };
     }
     if (!final) throw new Error("the model stream produced no message");
 

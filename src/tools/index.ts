@@ -29,3 +29,6 @@ export function builtinTools(): Tool[] {
 export { type Hunk, structuredDiff } from "./diff.ts";
 export { type ShellExit, type ShellProcess, spawnShell } from "./shell-process.ts";
 export { summarizeInput } from "./summary.ts";
+export { BASH_LIMITS } from "./bash.ts";
+export { GREP_LIMITS } from "./grep.ts";
+export { READ_LIMITS } from "./read.ts";

@@ -34,6 +34,11 @@ describe.skipIf(!TMUX)("keel REPL", () => {
     await term.waitFor("r", "Hello from keel, streamed in small chunks");
     expect(term.screen("r")).toContain("› say hello");
 
+    server.enqueue(text("Goal: say hello. Done so far: said hello."));
+    term.keys("r", "/compact", "Enter");
+    await term.waitFor("r", /compacted: about \d+ → \d+ tokens/);
+    expect(JSON.stringify(server.messageRequests().at(-1)!.body.messages.at(-1))).toContain("Write a handoff summary");
+
     server.enqueue(toolUse("Bash", { command: "touch approved.txt" }), text("made it"));
     term.keys("r", "make a file", "Enter");
     const dialog = await term.waitFor("r", "keel wants to use Bash");
@@ -42,6 +47,9 @@ describe.skipIf(!TMUX)("keel REPL", () => {
     term.keys("r", "y");
     await term.waitFor("r", "made it");
     expect(existsSync(join(cwd, "approved.txt"))).toBe(true);
+    const afterCompact = JSON.stringify(server.messageRequests().at(-2)!.body.messages);
+    expect(afterCompact).toContain("Goal: say hello. Done so far: said hello.");
+    expect(afterCompact).not.toContain("Hello from keel, streamed in small chunks");
 
     server.enqueue(
       toolUse("Read", { file_path: join(cwd, "notes.txt") }),

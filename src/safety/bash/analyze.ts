@@ -7,6 +7,7 @@ import { bashParser, parseWith } from "./parser.ts";
 import { isReadOnlyArgv } from "./read-only.ts";
 import { SHELLS } from "./tables.ts";
 import { structureChecks } from "./structure-checks.ts";
+import { copyTree } from "./syntax.ts";
 import { textChecks } from "./text-checks.ts";
 import type { AnalyzeOptions, BashAnalysis, FiredCheck, SubCommand, Verdict } from "./types.ts";
 import { unwrap } from "./unwrap.ts";
@@ -25,13 +26,14 @@ export async function analyzeBash(command: string, opts: AnalyzeOptions = {}): P
 export function analyzeWith(parser: Parser, command: string, opts: AnalyzeOptions = {}, depth = 0): BashAnalysis {
   const checks: FiredCheck[] = depth === 0 ? textChecks(command) : [];
   const tree = parseWith(parser, command);
-  let extraction;
+  let copy;
   try {
-    extraction = extract(tree.rootNode);
-    if (tree.rootNode.hasError && extraction.facts.errors.length === 0) extraction.facts.errors.push("syntax error");
+    copy = copyTree(tree, command);
   } finally {
     tree.delete();
   }
+  const extraction = extract(copy.root);
+  if (copy.hasError && extraction.facts.errors.length === 0) extraction.facts.errors.push("syntax error");
   let escaped = false;
   const facts: CommandFacts[] = extraction.commands.map((raw) => {
     const cwdEscaped = escaped;

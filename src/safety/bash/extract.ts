@@ -1,7 +1,7 @@
 // Walks a tree-sitter-bash tree and lists every simple command, wherever it sits: behind
 // &&, ||, ;, pipes, in subshells, groups, functions, loops, $(…), `…`, <(…) and heredocs.
 // It also records the structural facts the checks look at (substitutions, pipelines …).
-import type { SyntaxNode } from "./parser.ts";
+import type { SyntaxNode } from "./syntax.ts";
 import type { CommandContext, Redirect } from "./types.ts";
 import { wordValue } from "./words.ts";
 

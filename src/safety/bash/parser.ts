@@ -4,7 +4,7 @@ import coreWasm from "../../../node_modules/web-tree-sitter/web-tree-sitter.wasm
 import bashWasm from "../../../node_modules/tree-sitter-bash/tree-sitter-bash.wasm" with { type: "file" };
 import type { Parser, Tree } from "web-tree-sitter";
 
-export type { Node as SyntaxNode, Tree } from "web-tree-sitter";
+export type { Tree } from "web-tree-sitter";
 
 let ready: Promise<Parser> | undefined;
 

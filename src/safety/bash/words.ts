@@ -1,6 +1,6 @@
 // Turns a tree-sitter word node into the string the shell would pass: quotes removed,
 // escapes decoded. Expansions and substitutions stay as written and mark the word dynamic.
-import type { SyntaxNode } from "./parser.ts";
+import type { SyntaxNode } from "./syntax.ts";
 
 export interface WordValue {
   value: string;
