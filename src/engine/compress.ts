@@ -70,6 +70,7 @@ export async function compactHistory(a: CompactInput, messages: readonly Message
 export async function compactNow(s: TurnState, turn: number, emit: (e: EngineEvent) => void, signal: AbortSignal, trigger: CompactTrigger): Promise<void> {
   const o = s.o;
   const before = historyTokens(s.messages);
+  emit({ type: "compaction_start", turn, before, trigger });
   replace(s.messages, await compactHistory({ source: s.source, model: o.model, sessionId: o.sessionId, cwd: o.cwd, hooks: s.hooks }, s.messages, signal, trigger));
   // A new prompt session: memory files are read again after a summary.
   if (!o.prepareContext) s.prepare = compiledContextPrep();

@@ -29,6 +29,8 @@ export type EngineEvent =
     }
   | { type: "permission_request"; turn: number; id: string; name: string; input: unknown; decision: "allow" | "deny"; reason?: string }
   | { type: "attachment"; turn: number; kind: "changed_file" | "memory" | "notification"; summary: string }
+  /** A summary compaction begins (PreCompact); `compaction` follows when it is done (PostCompact). */
+  | { type: "compaction_start"; turn: number; before: number; trigger: "auto" | "manual" | "reactive" }
   /** History compressed (tokens before and after): microcompact, auto, manual (/compact) or reactive. */
   | { type: "compaction"; turn: number; before: number; after: number; trigger: "microcompact" | "auto" | "manual" | "reactive" }
   | { type: "retry"; turn: number; attempt: number; reason: string; delayMs: number }

@@ -48,6 +48,8 @@ export interface TurnState {
 /** Layer 3's bounds: how often a cut-off reply is continued, and the ceiling it is raised to. */
 export const MAX_OUTPUT_RECOVERIES = 3;
 export const RAISED_MAX_TOKENS = 64_000;
+/** A stream cut mid-reply is asked for again this many times. */
+const MAX_CUT_RETRIES = 2;
 
 /** A reply cut off mid-text, with no tool call started, can be continued where it stopped. */
 function canContinue(m: FinalMessage, calls: number): boolean {
@@ -109,9 +111,11 @@ export async function runTurn(turn: number, s: TurnState, emit: (e: EngineEvent)
     let calls = 0;
     // Recovery layers 1, 2, 6, 7 live in the run's retrying source; its notices land in this turn.
     s.onRetry = (n) => emit({ type: "retry", turn, attempt: n.attempt, reason: n.reason, delayMs: n.delayMs });
+    let opened = false;
     const call = async (p: RequestParams): Promise<FinalMessage | undefined> => {
       let out: FinalMessage | undefined;
       for await (const ev of streamMessage(s.source, p, ac.signal)) {
+        opened = true;
         if (ev.type === "text_delta") emit({ type: "text_delta", turn, text: ev.text });
         else if (ev.type === "thinking_delta") emit({ type: "thinking_delta", turn, thinking: ev.thinking });
         else if (ev.type === "block_done") {
@@ -127,7 +131,9 @@ export async function runTurn(turn: number, s: TurnState, emit: (e: EngineEvent)
     };
     let final: FinalMessage | undefined;
     let reactive = false;
+    let cutRetries = 0;
     for (;;) {
+      opened = false;
       try {
         const request = s.outputCeiling ? { ...params, max_tokens: Math.max(params.max_tokens, s.outputCeiling) } : params;
         final = await call(request);
@@ -157,6 +163,15 @@ export async function runTurn(turn: number, s: TurnState, emit: (e: EngineEvent)
         // Whatever shape the abort takes inside the SDK, our own signal says it was an interrupt.
         const aborted = ac.signal.aborted;
         const info = describeModelError(err, o.baseURL);
+        // Layer 1, mid-stream: a reply cut off after it began, before any tool started, is
+        // asked for again; the message is recorded once, whole, so nothing is duplicated.
+        if (!aborted && opened && calls === 0 && info.retryable && info.kind !== "aborted" && cutRetries < MAX_CUT_RETRIES) {
+          cutRetries++;
+          const delayMs = 250 * cutRetries;
+          emit({ type: "retry", turn, attempt: cutRetries, reason: `${info.message}: the reply was cut off; asking again`, delayMs });
+          await Bun.sleep(delayMs);
+          if (!ac.signal.aborted) continue;
+        }
         ac.abort();
         await executor.discard();
         if (aborted || info.kind === "aborted") {

@@ -34,6 +34,8 @@ describe("compaction in the loop", () => {
     expect(JSON.stringify(callReq!.body.messages)).toContain("Goal: refactor the parser. User said: never touch tests/.");
     expect(JSON.stringify(callReq!.body.messages)).not.toContain("parser source parser source");
     expect(ofType(events, "compaction")).toEqual([expect.objectContaining({ trigger: "auto" })]);
+    const order = events.map((e) => e.type).filter((t) => t.startsWith("compaction"));
+    expect(order).toEqual(["compaction_start", "compaction"]);
     const c = ofType(events, "compaction")[0]!;
     expect(c.after).toBeLessThan(c.before);
     expect(log).toContain("PreCompact");

@@ -116,4 +116,32 @@ describe("the engine retries before the stream opens", () => {
     expect(server.messageRequests().length).toBeLessThan(20);
     expect(endOf(events).stop).toBe("error_during_execution");
   });
+
+  test("a stream cut mid-reply (dropped connection) is asked for again; the message is recorded once", async () => {
+    server.reset();
+    server.enqueue(faults.drop(4, text("this reply gets cut somewhere in the middle")), text("the whole reply"));
+    const events = await run({ source, prompt: "hi", retry: fast });
+    expect(endOf(events)).toMatchObject({ stop: "success", result: "the whole reply" });
+    expect(ofType(events, "retry")).toEqual([expect.objectContaining({ reason: expect.stringContaining("cut off; asking again") })]);
+    expect(ofType(events, "message").filter((m) => m.message.role === "assistant")).toHaveLength(1);
+  });
+
+  test("an error event mid-stream (overloaded) is asked for again too", async () => {
+    server.reset();
+    server.enqueue(faults.streamError(4, { reply: text("partial answer that breaks") }), text("complete answer"));
+    const events = await run({ source, prompt: "hi", retry: fast });
+    expect(endOf(events)).toMatchObject({ stop: "success", result: "complete answer" });
+  });
+
+  test("a cut after a tool has started is not retried (the tool must not run twice)", async () => {
+    server.reset();
+    const log: string[] = [];
+    // Whole chunks: message_start, ping, text start/delta/stop, tool start/delta/stop = 8 events,
+    // then the cut — after the tool's block completed (so it started), before message_delta.
+    server.enqueue(faults.drop(8, toolUse("Noop", { value: "once" }, { before: "let me run it", chunkSize: 10_000 })), text("never"));
+    const events = await run({ source, prompt: "hi", tools: [probeTool("Noop", { log })], retry: fast });
+    expect(log.filter((l) => l.startsWith("start"))).toEqual(["start Noop once"]);
+    expect(ofType(events, "retry")).toEqual([]);
+    expect(endOf(events).stop).toBe("error_during_execution");
+  });
 });
