@@ -112,6 +112,10 @@ export function applyEvent(s: UiState, ev: EngineEvent): UiState {
       const done: ToolRow = { ...row, state: ev.isError ? "error" : "done", result: ev.content.split("\n")[0]?.slice(0, 200) ?? "", ...(diff ? { diff } : {}) };
       return { ...s, tools: s.tools.filter((t) => t.id !== ev.id), entries: [...s.entries, { id: nextId++, kind: "tool", tool: done }] };
     }
+    case "compaction_start":
+      return { ...s, notice: `compacting the conversation (${ev.trigger})…` };
+    case "compaction":
+      return { ...s, entries: [...s.entries, entry({ kind: "info", text: `context compacted (${ev.trigger}): about ${ev.before} → ${ev.after} tokens` })] };
     case "retry":
       return { ...s, notice: `retrying in ${(ev.delayMs / 1000).toFixed(1)} s (attempt ${ev.attempt}): ${ev.reason}` };
     case "error":

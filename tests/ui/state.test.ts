@@ -57,6 +57,13 @@ describe("applyEvent", () => {
   });
 });
 
+test("compaction shows a notice while it runs and a line when done", () => {
+  const s = run([{ type: "compaction_start", turn: 1, before: 9000, trigger: "auto" }]);
+  expect(s.notice).toBe("compacting the conversation (auto)…");
+  const done = applyEvent(s, { type: "compaction", turn: 1, before: 9000, after: 800, trigger: "auto" });
+  expect(done.entries.at(-1)).toMatchObject({ kind: "info", text: "context compacted (auto): about 9000 → 800 tokens" });
+});
+
 describe("editor", () => {
   const type = (text: string, s = emptyEditor()) => edit(s, text, {}).state;
   test.each([
