@@ -57,7 +57,3 @@ export function headlessOptions(raw: Record<string, unknown>): HeadlessOptions {
     unattended: raw.unattended === true,
   };
 }
-
-/** Whether these root options ask for a headless run at all. */
-export const wantsHeadless = (raw: Record<string, unknown>) =>
-  raw.print !== undefined || raw.continue === true || typeof raw.resume === "string";

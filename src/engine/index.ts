@@ -19,7 +19,6 @@ export { type HookEvent, type HookOutcome, type HookPayload, type HookRunner, no
 export { type AgentOptions, runAgent } from "./loop.ts";
 export {
   allowAll,
-  allowListGate,
   type AskAnswer,
   type AskHandler,
   type PermissionDecision,
