@@ -181,8 +181,7 @@ export async function* runAgent(o: AgentOptions): AsyncGenerator<EngineEvent, vo
     // A consumer that stops early must not leave a request or a tool running.
     session.abort();
     // Background shells belong to the session's store; a caller that passed its own store keeps them.
-    // (Skipped for an empty store: stopBackgroundShells waits on a timer even when nothing runs.)
-    if (!o.store && store.size > 0) await stopBackgroundShells(store).catch(() => undefined);
+    if (!o.store) await stopBackgroundShells(store).catch(() => undefined);
   }
 }
 

@@ -71,5 +71,10 @@ export async function stopBackgroundShells(store: Map<string, unknown>, waitMs =
     s.status = "killed";
     s.proc.killTree();
   }
-  await Promise.race([Promise.all(running.map((s) => s.done)), Bun.sleep(waitMs)]);
+  if (running.length === 0) return;
+  // The timer is cleared once they are gone, so it never holds the process open.
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs)));
+  await Promise.race([Promise.all(running.map((s) => s.done)), deadline]);
+  clearTimeout(timer);
 }

@@ -150,6 +150,15 @@ describe("background shells", () => {
     expect(text(await call("BashOutput", { bash_id: "bash_1", filter: "(" }, ctx))).toContain("not a valid regular expression");
   });
 
+  test("stopBackgroundShells with nothing running leaves nothing that holds the process open", async () => {
+    // With a 60 s wait, a leftover timer would keep this child alive for a minute; it must exit on its own.
+    const mod = join(import.meta.dir, "../../src/tools/index.ts");
+    const child = Bun.spawn([process.execPath, "-e", `const { stopBackgroundShells } = await import(${JSON.stringify(mod)}); await stopBackgroundShells(new Map(), 60_000);`], { stdout: "ignore", stderr: "inherit" });
+    const outcome = await Promise.race([child.exited.then(() => "exited"), Bun.sleep(3_000).then(() => "still running")]);
+    child.kill();
+    expect(outcome).toBe("exited");
+  });
+
   test("stopBackgroundShells ends every running job of the session", async () => {
     const dir = tempDir();
     const ctx = makeCtx(dir);
