@@ -22,7 +22,8 @@ if (step("build", [bun, join(root, "scripts", "build.ts")]) !== 0) process.exit(
 const outDir = join(root, ".tmp");
 mkdirSync(outDir, { recursive: true });
 const junit = join(outDir, "junit.xml");
-const testExit = step("bun test", [bun, "test", "--reporter=junit", `--reporter-outfile=${junit}`, ...extra]);
+// 30 s per test: e2e cases spawn the binary, tmux and servers, and CI machines are slow at times.
+const testExit = step("bun test", [bun, "test", "--timeout=30000", "--reporter=junit", `--reporter-outfile=${junit}`, ...extra]);
 
 // Count from the runner's own report, never from our own bookkeeping.
 let xml = "";
