@@ -15,8 +15,17 @@ export interface TerminalAskOptions {
   output: NodeJS.WritableStream & { isTTY?: boolean };
 }
 
+/**
+ * The "always" answer, for the terminal prompt and the REPL dialog alike: the rule holds for
+ * the rest of the session and is saved to the local layer. Returns the file it went to.
+ */
+export async function allowAlways(gate: PermissionGateImpl, loaded: LoadedSettings, rule: string): Promise<string> {
+  gate.remember({ rule, behavior: "allow", layer: "local" });
+  return saveRule(loaded, rule);
+}
+
 /** Adds `rule` to the local layer's allow list (read-modify-write through the validated editor). */
-export async function saveRule(loaded: LoadedSettings, rule: string): Promise<string> {
+async function saveRule(loaded: LoadedSettings, rule: string): Promise<string> {
   const local = loaded.layers.find((l) => l.name === "local");
   const current = ((local?.values.permissions as { allow?: string[] } | undefined)?.allow ?? []).filter((r) => r !== rule);
   const r = await editSetting("local", "permissions.allow", [...current, rule], { cwd: loaded.paths.projectRoot });
@@ -38,8 +47,7 @@ export function terminalAsk(o: TerminalAskOptions): AskHandler {
         const answer = (await rl.question("> ")).trim().toLowerCase();
         if (answer === "y" || answer === "yes") return "allow";
         if (answer === "a" || answer === "always") {
-          o.gate.remember({ rule, behavior: "allow", layer: "local" });
-          const file = await saveRule(o.loaded, rule);
+          const file = await allowAlways(o.gate, o.loaded, rule);
           out.write(`  ${paint.dim(`saved ${rule} to ${file}`, out)}\n`);
           return "allow";
         }

@@ -9,7 +9,7 @@ import { suggestRule } from "../safety/index.ts";
 import { type SlashCommand, startUi, type UiHandle } from "../ui/index.ts";
 import { headlessOptions } from "./headless-options.ts";
 import { headlessSettings } from "./headless-settings.ts";
-import { saveRule } from "./permission-ask.ts";
+import { allowAlways } from "./permission-ask.ts";
 import { fromOptions, openSession } from "./session-setup.ts";
 import { processSettings } from "./settings-context.ts";
 
@@ -48,10 +48,7 @@ export async function repl(raw: Record<string, unknown>): Promise<void> {
       const rule = suggestRule(req.tool, req.input, loaded.paths.projectRoot);
       const a = await (ui as UiHandle).ask({ tool: req.tool, summary: summarizeInput(req.input, 300), ...(req.reason ? { reason: req.reason } : {}), rule });
       if (a.behavior === "deny") return a.feedback ? { behavior: "deny", feedback: a.feedback } : "deny";
-      if (a.always) {
-        gate.remember({ rule, behavior: "allow", layer: "local" });
-        notify(`saved ${rule} to ${await saveRule(loaded, rule)}`);
-      }
+      if (a.always) notify(`saved ${rule} to ${await allowAlways(gate, loaded, rule)}`);
       return "allow";
     },
   });

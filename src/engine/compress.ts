@@ -3,7 +3,7 @@
 // threshold unless switched off. Level 4 (reactive) is `compactNow` when the endpoint
 // says the prompt is too long. Memory files are re-read after a summary.
 import { compacted, drain, historyTokens, isPromptTooLong, microcompact, snipMessages, summarize } from "../context/index.ts";
-import type { MessageParam, MessageSource } from "../model/index.ts";
+import { DEFAULT_CONTEXT_WINDOW, type MessageParam, type MessageSource } from "../model/index.ts";
 import type { HookRunner } from "./hooks.ts";
 import { compiledContextPrep } from "./context-prep.ts";
 import type { EngineEvent } from "./events.ts";
@@ -26,17 +26,20 @@ const replace = (target: MessageParam[], next: MessageParam[]) => void target.sp
 
 export async function prepareHistory(s: TurnState, turn: number, emit: (e: EngineEvent) => void, signal: AbortSignal): Promise<void> {
   const c = s.o.compaction ?? {};
-  const limit = (c.window ?? 200_000) * (c.threshold ?? 0.8);
+  const limit = (c.window ?? DEFAULT_CONTEXT_WINDOW) * (c.threshold ?? 0.8);
   replace(s.messages, snipMessages(s.messages));
-  const before = historyTokens(s.messages);
-  if (before > limit / 2) {
+  // Sizing serialises the whole history: once per turn, and again only after a change.
+  let tokens = historyTokens(s.messages);
+  if (tokens > limit / 2) {
     const r = microcompact(s.messages, { keepRecentTurns: c.keepRecentTurns ?? 5 });
     if (r.cleared) {
+      const before = tokens;
       replace(s.messages, r.messages);
-      emit({ type: "compaction", turn, before, after: historyTokens(s.messages), trigger: "microcompact" });
+      tokens = historyTokens(s.messages);
+      emit({ type: "compaction", turn, before, after: tokens, trigger: "microcompact" });
     }
   }
-  if (c.auto !== false && historyTokens(s.messages) > limit) await compactNow(s, turn, emit, signal, "auto");
+  if (c.auto !== false && tokens > limit) await compactNow(s, turn, emit, signal, "auto", tokens);
 }
 
 export interface CompactInput {
@@ -67,9 +70,15 @@ export async function compactHistory(a: CompactInput, messages: readonly Message
   return out;
 }
 
-export async function compactNow(s: TurnState, turn: number, emit: (e: EngineEvent) => void, signal: AbortSignal, trigger: CompactTrigger): Promise<void> {
+export async function compactNow(
+  s: TurnState,
+  turn: number,
+  emit: (e: EngineEvent) => void,
+  signal: AbortSignal,
+  trigger: CompactTrigger,
+  before = historyTokens(s.messages),
+): Promise<void> {
   const o = s.o;
-  const before = historyTokens(s.messages);
   emit({ type: "compaction_start", turn, before, trigger });
   replace(s.messages, await compactHistory({ source: s.source, model: o.model, sessionId: o.sessionId, cwd: o.cwd, hooks: s.hooks }, s.messages, signal, trigger));
   // A new prompt session: memory files are read again after a summary.

@@ -23,6 +23,8 @@ export type {
 } from "@anthropic-ai/sdk/resources/messages";
 
 export const DEFAULT_MODEL = "claude-sonnet-5-5";
+/** Tokens a request may hold, for the models keel defaults to: compaction and the status line measure against it. */
+export const DEFAULT_CONTEXT_WINDOW = 200_000;
 /** For small judgements (prompt hooks) when settings.smallModel names none. */
 export const SMALL_MODEL = "claude-haiku-5-5";
 export { DEFAULT_RETRY, nextDelay, type RetryNotice, type RetryPolicy, retrying, serverAdvice, UNATTENDED_RETRY } from "./retry.ts";

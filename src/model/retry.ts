@@ -55,8 +55,9 @@ export function serverAdvice(headers: Headers, now = Date.now()): { delayMs?: nu
   const should = headers?.get("x-should-retry");
   if (should === "true") out.retry = true;
   if (should === "false") out.retry = false;
-  const ms = Number(headers?.get("retry-after-ms"));
-  if (Number.isFinite(ms) && ms >= 0 && headers?.get("retry-after-ms") !== null) return { ...out, delayMs: ms };
+  const rawMs = headers?.get("retry-after-ms");
+  const ms = rawMs == null ? Number.NaN : Number(rawMs);
+  if (Number.isFinite(ms) && ms >= 0) return { ...out, delayMs: ms };
   const after = headers?.get("retry-after");
   if (after) {
     const s = Number(after);

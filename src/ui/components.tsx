@@ -3,7 +3,8 @@
 import { Box, Text } from "ink";
 import React from "react";
 import { Markdown } from "./markdown.tsx";
-import { CONTEXT_WINDOW, type Entry, type PermissionQuestion, type Status, type ToolRow } from "./state.ts";
+import { DEFAULT_CONTEXT_WINDOW } from "../model/index.ts";
+import { type Entry, type PermissionQuestion, type Status, type ToolRow } from "./state.ts";
 
 const MARK: Record<ToolRow["state"], string> = { waiting: "○", running: "◐", done: "●", error: "✗" };
 const COLOUR: Record<ToolRow["state"], string> = { waiting: "gray", running: "yellow", done: "green", error: "red" };
@@ -65,7 +66,7 @@ export function PermissionDialog({ q, feedback }: { q: PermissionQuestion; feedb
 const short = (n: number) => (n >= 1000 ? `${(n / 1000).toFixed(1)}k` : String(n));
 
 export function StatusLine({ status, busy, focused }: { status: Status; busy: boolean; focused: boolean }): React.ReactElement {
-  const pct = Math.round((status.contextTokens / CONTEXT_WINDOW) * 100);
+  const pct = Math.round((status.contextTokens / DEFAULT_CONTEXT_WINDOW) * 100);
   return (
     <Text dimColor>
       {`${status.model} · context ${pct}% · ↑${short(status.inputTokens)} ↓${short(status.outputTokens)} (cache ${short(status.cacheReadTokens)}) · $${status.costUsd.toFixed(4)}${busy ? " · working (Esc interrupts)" : ""}${focused ? "" : " · away"}`}

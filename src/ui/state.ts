@@ -50,8 +50,6 @@ export interface UiState {
   focused: boolean;
 }
 
-export const CONTEXT_WINDOW = 200_000;
-
 export function initialState(model: string): UiState {
   return { entries: [], streaming: "", streamedParts: 0, tools: [], busy: false, status: { model, inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, contextTokens: 0, costUsd: 0 }, focused: true };
 }
