@@ -1,6 +1,7 @@
 // Background shells of one session, kept in ctx.store: each keeps running after the
 // Bash call returns, buffers output until BashOutput reads it, and is stopped by
 // KillShell or, at session end, by stopBackgroundShells (the engine calls that).
+import { ToolFailure } from "./result.ts";
 import { spawnShell, type ShellProcess } from "./shell-process.ts";
 import type { ToolContext } from "./tool.ts";
 
@@ -64,6 +65,23 @@ export async function startBackground(command: string, description: string | und
   return shell;
 }
 
+/** The session's shell with this id, or a ToolFailure naming the ids there are. */
+export function shellById(store: Map<string, unknown>, id: string): BackgroundShell {
+  const shells = shellsOf(store);
+  const shell = shells.get(id);
+  if (!shell) throw new ToolFailure(`No background shell with id ${JSON.stringify(id)}; known: ${[...shells.keys()].join(", ") || "none"}.`);
+  return shell;
+}
+
+/** Waits for the shells to exit, at most `waitMs`; the timer is cleared so it never holds the process open. */
+export async function waitForShells(shells: readonly BackgroundShell[], waitMs: number): Promise<void> {
+  if (shells.length === 0) return;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs)));
+  await Promise.race([Promise.all(shells.map((s) => s.done)), deadline]);
+  clearTimeout(timer);
+}
+
 /** Kills every running background shell of the session; waits (briefly) for them to exit. */
 export async function stopBackgroundShells(store: Map<string, unknown>, waitMs = 2000): Promise<void> {
   const running = [...shellsOf(store).values()].filter((s) => s.status === "running");
@@ -71,10 +89,5 @@ export async function stopBackgroundShells(store: Map<string, unknown>, waitMs =
     s.status = "killed";
     s.proc.killTree();
   }
-  if (running.length === 0) return;
-  // The timer is cleared once they are gone, so it never holds the process open.
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs)));
-  await Promise.race([Promise.all(running.map((s) => s.done)), deadline]);
-  clearTimeout(timer);
+  await waitForShells(running, waitMs);
 }

@@ -1,7 +1,7 @@
 // BashOutput: new output of a background shell since the last read, plus its status.
 import { z } from "zod";
 import description from "./bash-output.md" with { type: "text" };
-import { shellsOf } from "./background-shells.ts";
+import { shellById } from "./background-shells.ts";
 import { HeadTail } from "./output-cap.ts";
 import { ToolFailure, guarded } from "./result.ts";
 import { defineTool } from "./tool.ts";
@@ -18,9 +18,7 @@ export const bashOutputTool = defineTool({
   readOnly: true,
   run: (args, ctx) =>
     guarded(async () => {
-      const shells = shellsOf(ctx.store);
-      const shell = shells.get(args.bash_id);
-      if (!shell) throw new ToolFailure(`No background shell with id ${JSON.stringify(args.bash_id)}; known: ${[...shells.keys()].join(", ") || "none"}.`);
+      const shell = shellById(ctx.store, args.bash_id);
       let filter: RegExp | undefined;
       if (args.filter !== undefined) {
         try {

@@ -1,7 +1,7 @@
 // KillShell: stop a background shell's whole process tree.
 import { z } from "zod";
 import description from "./kill-shell.md" with { type: "text" };
-import { shellsOf } from "./background-shells.ts";
+import { shellById, waitForShells } from "./background-shells.ts";
 import { ToolFailure, guarded } from "./result.ts";
 import { defineTool } from "./tool.ts";
 
@@ -16,13 +16,11 @@ export const killShellTool = defineTool({
   readOnly: false,
   run: (args, ctx) =>
     guarded(async () => {
-      const shells = shellsOf(ctx.store);
-      const shell = shells.get(args.shell_id);
-      if (!shell) throw new ToolFailure(`No background shell with id ${JSON.stringify(args.shell_id)}; known: ${[...shells.keys()].join(", ") || "none"}.`);
+      const shell = shellById(ctx.store, args.shell_id);
       if (shell.status !== "running") throw new ToolFailure(`Shell ${shell.id} is not running (status: ${shell.status}).`);
       shell.status = "killed";
       shell.proc.killTree();
-      await Promise.race([shell.done, Bun.sleep(3000)]);
+      await waitForShells([shell], 3000);
       return { forModel: `Successfully killed shell: ${shell.id} (${shell.command})`, forDisplay: { shellId: shell.id, command: shell.command } };
     }),
 });
