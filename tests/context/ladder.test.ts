@@ -57,3 +57,15 @@ describe("drain (recovery layer 5)", () => {
     expect(drained).toContain("r3</system-reminder>");
   });
 });
+
+describe("historyTokens", () => {
+  test("sizes follow the messages: a replaced message is measured anew, the total covers every message", async () => {
+    const { historyTokens } = await import("../../src/context/index.ts");
+    const h = history(6, 200);
+    const whole = historyTokens(h);
+    expect(whole).toBe(h.reduce((n, m) => n + historyTokens([m]), 0));
+    const { messages } = microcompact(h, { keepRecentTurns: 2 });
+    expect(historyTokens(messages)).toBeLessThan(whole);
+    expect(historyTokens(h)).toBe(whole);
+  });
+});
