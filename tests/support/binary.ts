@@ -4,7 +4,8 @@ import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
-export const KEEL_BIN = resolve(import.meta.dir, "../../dist/keel");
+/** dist/keel, or KEEL_TEST_BIN (a binary built elsewhere with `bun scripts/build.ts --outfile F`). */
+export const KEEL_BIN = process.env.KEEL_TEST_BIN ? resolve(process.env.KEEL_TEST_BIN) : resolve(import.meta.dir, "../../dist/keel");
 
 export interface RunResult {
   exitCode: number;
