@@ -1,13 +1,17 @@
 // Bash analysis speed, measured against the parser as bundled: this script compiles itself
 // into a throw-away binary (wasm embedded, read from /$bunfs/) and runs the measurement
-// there. Budgets: p99 ≤ 1 ms per command for commands up to 10 KB, after init.
+// there. Budget: p99 ≤ 1 ms per command for commands up to 10 KB, after init — reported per
+// size band, beside the parser's own time on the same commands (the floor no walk or check
+// can go under). The long inputs (tests/safety/corpus/long.ts) are distinct commands of every
+// shape an agent sends, hostile ones included; nothing here is cached.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { analyzeWith, bashParser } from "../src/safety/index.ts";
 import { HOSTILE } from "../tests/safety/corpus/hostile.ts";
+import { deepShells, deepSubstitution, longCommands } from "../tests/safety/corpus/long.ts";
 import { ORDINARY } from "../tests/safety/corpus/ordinary.ts";
-import { median, percentile, report } from "./budget.ts";
+import { median, percentile, report, type Measure } from "./budget.ts";
 
 const compiled = Bun.main.startsWith("/$bunfs/");
 
@@ -22,7 +26,7 @@ if (!compiled) {
     console.error("could not compile the bench binary");
     process.exit(1);
   }
-  const run = Bun.spawnSync([bin], { stdout: "inherit", stderr: "inherit", env: { ...process.env, BUN_BE_BUN: undefined } });
+  const run = Bun.spawnSync([bin, ...process.argv.slice(2)], { stdout: "inherit", stderr: "inherit", env: { ...process.env, BUN_BE_BUN: undefined } });
   rmSync(dir, { recursive: true, force: true });
   process.exit(run.exitCode ?? 1);
 }
@@ -31,46 +35,66 @@ const t0 = performance.now();
 const parser = await bashParser();
 const initMs = performance.now() - t0;
 
-/** Real-looking long commands: chains, pipelines, heredocs and quoted payloads up to 10 KB. */
-function large(size: number, seed: number): string {
-  const parts = [
-    "git add -A && git commit -m \"chore: update generated files\"",
-    "npm run build -- --mode production 2>&1 | tee build.log",
-    "find src -name '*.ts' -not -path '*/node_modules/*' | xargs grep -n TODO",
-    "for f in dist/*.js; do gzip -k \"$f\"; done",
-    "echo \"$(date +%s) done\" >> progress.log",
-    "if [ -f .env ]; then cp .env .env.bak; fi",
-    "sed -n '1,200p' src/index.ts | awk '{print NR\": \"$0}'",
-  ];
-  let out = "";
-  let i = seed;
-  while (out.length < size) out += (out ? (i % 3 === 0 ? "\n" : " && ") : "") + parts[i++ % parts.length];
-  return out.slice(0, size).replace(/[&|;\\\s]+$/, "");
+interface Case {
+  command: string;
+  shape: string;
+  /** The size a long input was made for (its length is a little under, never over): its band. */
+  size?: number;
 }
-function heredoc(size: number): string {
-  return `cat > notes.md <<'EOF'\n${"lorem ipsum dolor sit amet ".repeat(Math.ceil(size / 27)).slice(0, size - 40)}\nEOF`;
+const cases: Case[] = [...ORDINARY.map((command) => ({ command, shape: "ordinary" })), ...HOSTILE.map(([command]) => ({ command, shape: "hostile" }))];
+for (const size of [1024, 2048, 4096, 7168, 10240]) {
+  for (let seed = 0; seed < 10; seed++) for (const [command, , shape] of longCommands(size, seed)) cases.push({ command, shape, size });
 }
+for (const depth of [8, 16, 32]) cases.push({ command: deepSubstitution(depth), shape: "deep-substitution" });
+for (const depth of [3, 4, 5]) cases.push({ command: deepShells(depth), shape: "deep-shells" });
 
-const commands: string[] = [...ORDINARY, ...HOSTILE.map(([c]) => c)];
-for (const size of [1024, 4096, 10240]) for (let s = 0; s < 10; s++) commands.push(large(size, s), heredoc(size));
+const BANDS = [
+  { name: "< 1 KB", below: 1024 },
+  { name: "1–2 KB", below: 2048 },
+  { name: "2–5 KB", below: 5120 },
+  { name: "5–10 KB", below: 10241 },
+] as const;
+const bandOf = (c: Case) => BANDS.findIndex((b) => (c.size ?? c.command.length) < b.below);
 
-for (let i = 0; i < 3; i++) for (const c of commands) analyzeWith(parser, c); // warm the JIT
-const small: number[] = [];
-const big: number[] = [];
-for (let round = 0; round < 5; round++) {
-  for (const c of commands) {
-    const start = performance.now();
-    analyzeWith(parser, c);
-    (c.length >= 1024 ? big : small).push(performance.now() - start);
+const ROUNDS = 5;
+for (let i = 0; i < 3; i++) for (const c of cases) analyzeWith(parser, c.command); // warm the JIT (wasm tiers up slowly)
+const full: number[][] = BANDS.map(() => []);
+const parse: number[][] = BANDS.map(() => []);
+const byShape = new Map<string, number[]>();
+for (let round = 0; round < ROUNDS; round++) {
+  for (const c of cases) {
+    const band = bandOf(c);
+    if (band < 0) continue;
+    let start = performance.now();
+    analyzeWith(parser, c.command);
+    const ms = performance.now() - start;
+    full[band]!.push(ms);
+    if (band === BANDS.length - 1) byShape.set(c.shape, [...(byShape.get(c.shape) ?? []), ms]);
+    start = performance.now();
+    parser.parse(c.command)?.delete();
+    parse[band]!.push(performance.now() - start);
   }
 }
-const all = [...small, ...big];
-const ok = report("bash analysis (compiled binary, embedded wasm)", [
+
+const big = full.slice(1).flat();
+const measures: Measure[] = [
   { name: "parser init (wasm load, cold)", value: initMs, unit: "ms" },
-  { name: `commands measured (${commands.length} × 5)`, value: all.length, unit: "runs" },
-  { name: "median, all commands", value: median(all) * 1000, unit: "µs" },
-  { name: "p99, commands < 1 KB", value: percentile(small, 99), unit: "ms", budget: 1 },
+  { name: `commands measured (${cases.length} × ${ROUNDS})`, value: full.flat().length, unit: "runs" },
+  { name: "median, all commands", value: median(full.flat()) * 1000, unit: "µs" },
+];
+BANDS.forEach((b, i) => {
+  const xs = full[i]!;
+  if (!xs.length) return;
+  measures.push(
+    { name: `${b.name} (${xs.length / ROUNDS}): p50`, value: median(xs), unit: "ms" },
+    { name: `${b.name}: p99`, value: percentile(xs, 99), unit: "ms", budget: 1 },
+    { name: `${b.name}: parse alone p50 / p99`, value: median(parse[i]!), unit: `ms / ${percentile(parse[i]!, 99).toFixed(2)} ms` },
+  );
+});
+measures.push(
   { name: "p99, commands 1–10 KB", value: percentile(big, 99), unit: "ms", budget: 1 },
   { name: "max, commands 1–10 KB", value: Math.max(...big), unit: "ms" },
-]);
+);
+for (const [shape, xs] of byShape) measures.push({ name: `5–10 KB ${shape}: p50 / max`, value: median(xs), unit: `ms / ${Math.max(...xs).toFixed(2)} ms` });
+const ok = report("bash analysis (compiled binary, embedded wasm)", measures);
 process.exit(ok ? 0 : 1);

@@ -106,6 +106,106 @@ export const COMMANDS: CommandSpec[] = [
     },
   },
   {
+    declare(program) {
+      program
+        .command("mcp")
+        .description("MCP servers from settings and .mcp.json (Claude Code's format)")
+        .command("list")
+        .description("every MCP server: where it is configured, whether it starts, its tools; project servers not yet approved")
+        .option("--json", "print machine-readable JSON")
+        .addHelpText("after", "\nStarts each server once to list its tools, then stops it. Exit status 1 when a configured server fails to start.")
+        .action(async (opts) => (await import("./mcp.ts")).mcpList(opts));
+    },
+  },
+  {
+    flag: "buddy",
+    declare(program) {
+      const cmd = program
+        .command("buddy")
+        .description("your companion's card: species, rarity, stats (from the buddy plugin: keel plugin install buddy)")
+        .option("--id <id>", "preview the companion another account or install id would get")
+        .option("--json", "print the card as JSON");
+      // --plugin-dir is read from argv by the plugin runtime; accept it here unless the program already does.
+      if (!program.options.some((o) => o.long === "--plugin-dir")) cmd.option("--plugin-dir <dir>", "load a plugin from a directory (development)");
+      cmd.action(async (opts) => (await import("./buddy.ts")).buddy(opts));
+    },
+  },
+  {
+    flag: "harbor",
+    declare(program) {
+      const plugin = program
+        .command("plugin")
+        .description("find, install and manage plugins: the signed registry and Claude Code marketplaces")
+        .addHelpText("after", "\nInstall names: <name> (newest), <name>@1.2.3 (a registry version), <name>@<marketplace> (unsigned, needs --allow-unsigned).");
+      plugin
+        .command("browse")
+        .description("at a terminal: type to filter, ↑/↓, Enter for info, then i to install; elsewhere the list is printed")
+        .option("--json", "print every installable plugin as JSON")
+        .action(async (opts) => (await import("./plugin-browse.ts")).pluginBrowse(opts));
+      plugin
+        .command("search <text>")
+        .description("plugins whose name, description or publisher match every word")
+        .option("--json", "print machine-readable JSON")
+        .action(async (text, opts) => (await import("./plugin-search.ts")).pluginSearch(text, opts));
+      plugin
+        .command("info <name>")
+        .description("one plugin: publisher, versions, capabilities, files, whether it is installed")
+        .option("--json", "print machine-readable JSON")
+        .action(async (name, opts) => (await import("./plugin-search.ts")).pluginInfo(name, opts));
+      plugin
+        .command("install <name>")
+        .description("show what the plugin may do, ask, download (signed length and hash checked), verify and install")
+        .option("-y, --yes", "install without asking (scripts)")
+        .option("--allow-unsigned", "allow a plugin from a Claude Code marketplace, which nothing signs")
+        .option("--json", "print the installed entry as JSON")
+        .addHelpText("after", "\n<name> is the newest version, <name>@1.2.3 a registry version (the suffix is semver),\n<name>@<marketplace> a plugin of an added Claude Code marketplace (unsigned: needs --allow-unsigned).")
+        .action(async (name, opts) => (await import("./plugin-install.ts")).pluginInstall(name, opts));
+      plugin
+        .command("list")
+        .description("installed plugins: version, publisher, source, signed, status (ok / modified / revoked / flag off)")
+        .option("--json", "print machine-readable JSON")
+        .action(async (_opts, cmd) => (await import("./plugin-list.ts")).pluginList(cmd.optsWithGlobals()));
+      plugin
+        .command("update [name]")
+        .description("install a newer version; asks again when it widens capabilities or changes the publisher key")
+        .option("--all", "every installed plugin")
+        .option("-y, --yes", "update without asking (scripts)")
+        .option("--allow-unsigned", "also re-read plugins installed from Claude Code marketplaces")
+        .option("--json", "print machine-readable JSON")
+        .action(async (name, opts) => (await import("./plugin-install.ts")).pluginUpdate(name, opts));
+      plugin
+        .command("remove <name>")
+        .description("uninstall a plugin and the versions kept for rollback")
+        .option("--json", "print machine-readable JSON")
+        .action(async (name, opts) => (await import("./plugin-manage.ts")).pluginRemove(name, opts));
+      plugin
+        .command("rollback <name>")
+        .description("make the previously installed version active again")
+        .option("--json", "print machine-readable JSON")
+        .action(async (name, opts) => (await import("./plugin-manage.ts")).pluginRollback(name, opts));
+      plugin
+        .command("verify")
+        .description("check every installed plugin's files against the lockfile and its version against the registry (exit 1 on a problem)")
+        .option("--json", "print machine-readable JSON")
+        .action(async (_opts, cmd) => (await import("./plugin-manage.ts")).pluginVerify(cmd.optsWithGlobals()));
+      const market = plugin.command("marketplace").description("Claude Code marketplaces (a marketplace.json); their plugins are unsigned");
+      market
+        .command("add <dir-or-url>")
+        .description("read a marketplace from a directory (holding .claude-plugin/marketplace.json), the file itself, or an http(s) URL of it")
+        .option("--json", "print machine-readable JSON")
+        .action(async (where, opts) => (await import("./plugin-marketplace.ts")).marketplaceAdd(where, opts));
+      market
+        .command("list")
+        .description("the marketplaces added and their plugins")
+        .option("--json", "print machine-readable JSON")
+        .action(async (opts) => (await import("./plugin-marketplace.ts")).marketplaceList(opts));
+      market
+        .command("remove <name>")
+        .description("forget a marketplace (its installed plugins stay)")
+        .action(async (name) => (await import("./plugin-marketplace.ts")).marketplaceRemove(name));
+    },
+  },
+  {
     flag: "speculative",
     declare(program) {
       const overlay = program.command("overlay").description("review what a speculative run (keel -p --speculative) left, then approve or reject it");

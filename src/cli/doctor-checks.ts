@@ -76,16 +76,11 @@ export const checkModel: DoctorCheck = ({ env, loaded }) => {
   };
 };
 
-export const checkRegistry: DoctorCheck = ({ env, loaded }) => {
-  const source = env.KEEL_REGISTRY ? "KEEL_REGISTRY" : loaded.settings.registry ? "settings.registry" : null;
-  const where = env.KEEL_REGISTRY ?? loaded.settings.registry;
-  return {
-    id: "registry",
-    title: "registry",
-    status: "ok",
-    detail: source ? `${where} (${source})` : "none configured (KEEL_REGISTRY or settings.registry)",
-    data: { source, location: where ?? null },
-  };
+/** The registry in use and whether its metadata verifies offline (loaded only when doctor runs). */
+export const checkRegistry: DoctorCheck = async ({ env, loaded }) => {
+  const { pluginPaths, registryHealth } = await import("../plugins/index.ts");
+  const h = await registryHealth({ env, ...(loaded.settings.registry ? { settingsRegistry: loaded.settings.registry } : {}), cacheDir: pluginPaths(loaded.paths).metadataCache });
+  return { id: "registry", title: "registry", status: h.status, detail: h.detail, data: h.data, ...(h.hint ? { hint: h.hint } : {}) };
 };
 
 export const checkFlags: DoctorCheck = async () => {

@@ -22,6 +22,8 @@ export interface HeadlessOptions {
   speculative: boolean;
   fallbackModel?: string;
   unattended: boolean;
+  /** --plugin-dir (repeatable): plugins loaded from these directories for this run. */
+  pluginDirs?: string[];
 }
 
 const FORMATS: readonly OutputFormat[] = ["text", "json", "stream-json"];
@@ -55,5 +57,6 @@ export function headlessOptions(raw: Record<string, unknown>): HeadlessOptions {
     speculative: raw.speculative === true,
     ...(typeof raw.fallbackModel === "string" ? { fallbackModel: raw.fallbackModel } : {}),
     unattended: raw.unattended === true,
+    ...(list(raw.pluginDir).length ? { pluginDirs: list(raw.pluginDir) } : {}),
   };
 }

@@ -13,6 +13,7 @@ import { terminalAsk } from "./permission-ask.ts";
 import { fromOptions, openSession } from "./session-setup.ts";
 import type { PermissionGateImpl } from "../safety/index.ts";
 import { processSettings } from "./settings-context.ts";
+import { expandCommand } from "../plugins/index.ts";
 
 export interface HeadlessEnv {
   cwd: string;
@@ -43,7 +44,7 @@ export async function headless(raw: Record<string, unknown>): Promise<void> {
 }
 
 export async function runHeadless(opts: HeadlessOptions, io: HeadlessEnv): Promise<number> {
-  const prompt = promptOf(opts, io);
+  const typed = promptOf(opts, io);
   const warnLine = (line: string) => io.stderr.write(`${paint.yellow("warning:", io.stderr)} ${line}\n`);
   const s = await openSession({
     cwd: io.cwd,
@@ -55,6 +56,8 @@ export async function runHeadless(opts: HeadlessOptions, io: HeadlessEnv): Promi
     ask: async (gate: PermissionGateImpl) => (io.interactive ? terminalAsk({ gate, loaded: await processSettings(), input: process.stdin, output: process.stderr }) : undefined),
   });
   const { prior, writer } = s;
+  // `keel -p "/name args"`: a plugin's slash command becomes its prompt.
+  const prompt = expandCommand(s.plugins.commands, typed)?.prompt ?? typed;
 
   const interrupt = new AbortController();
   let interrupts = 0;
@@ -117,7 +120,10 @@ export async function runHeadless(opts: HeadlessOptions, io: HeadlessEnv): Promi
     }
   } finally {
     process.off("SIGINT", onSigint);
+    s.watch.close();
     writer.close();
+    await s.mcp.close();
+    await s.plugins.runtime.close();
   }
   return exit;
 }

@@ -19,6 +19,7 @@ export function buildProgram(flags: FlagValues = DEFAULT_SNAPSHOT, commands: rea
     .version(VERSION, "-v, --version", "print the version")
     .option("--settings <file-or-json>", "extra settings layer (a file path or inline JSON)")
     .option("--flag <key=value>", "set a feature flag for this run (repeatable; see keel flags)", collect)
+    .option("--plugin-dir <dir>", "load a plugin from this directory for this run, beside the installed ones (repeatable; for developing a plugin)", collect)
     .showHelpAfterError("(run keel --help for usage)")
     .exitOverride();
   declareHeadless(program, { speculative: flags.speculative === true });

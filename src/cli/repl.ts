@@ -2,7 +2,7 @@
 // session (shared set-up), runs one loop per prompt, records every event, and hands the
 // events to the UI, which only renders. Permission questions go to the UI's dialog.
 import { historyTokens } from "../context/index.ts";
-import { compactHistory, noHooks, runAgent, stopBackgroundShells, toRecord } from "../engine/index.ts";
+import { compactHistory, markCompacted, noHooks, runAgent, stopBackgroundShells, switchModel, toRecord } from "../engine/index.ts";
 import type { MessageParam } from "../model/index.ts";
 import { summarizeInput } from "../tools/index.ts";
 import { suggestRule } from "../safety/index.ts";
@@ -12,6 +12,7 @@ import { headlessSettings } from "./headless-settings.ts";
 import { allowAlways } from "./permission-ask.ts";
 import { fromOptions, openSession } from "./session-setup.ts";
 import { processSettings } from "./settings-context.ts";
+import { expandCommand, WidgetClient } from "../plugins/index.ts";
 
 const COMMANDS: SlashCommand[] = [
   { name: "help", description: "keys and commands" },
@@ -20,19 +21,23 @@ const COMMANDS: SlashCommand[] = [
   { name: "compact", description: "summarise the conversation so far to free context (same code as auto-compaction)" },
   { name: "resume", description: "list this project's sessions, or continue one: /resume <id>" },
   { name: "flags", description: "feature flags and their values" },
+  { name: "buddy", description: "your companion's card (flag buddy): /buddy <id> previews another id's" },
   { name: "exit", description: "leave keel" },
 ];
 
-const HELP = [
-  "Enter sends · \\ then Enter (or Alt+Enter) adds a line · ↑/↓ history · Tab completes /commands",
-  "Esc interrupts the agent · Ctrl-C twice quits",
-  ...COMMANDS.map((c) => `/${c.name.padEnd(6)} ${c.description}`),
-].join("\n");
+const help = (commands: readonly SlashCommand[]) =>
+  [
+    "Enter sends · \\ then Enter (or Alt+Enter) adds a line · ↑/↓ history · Tab completes /commands",
+    "Esc interrupts the agent · Ctrl-C twice quits",
+    ...commands.map((c) => `/${c.name.padEnd(6)} ${c.description}`),
+  ].join("\n");
 
 export async function repl(raw: Record<string, unknown>): Promise<void> {
   const opts = headlessOptions(raw);
   const { stateDir, ...settings } = await headlessSettings(raw);
   const loaded = await processSettings();
+  // /buddy exists only while its flag is on, like `keel buddy`.
+  const commands = (await import("./buddy.ts").then((b) => b.buddyFlagOn())) ? COMMANDS : COMMANDS.filter((c) => c.name !== "buddy");
   let ui: UiHandle | undefined;
   const early: string[] = [];
   const notify = (line: string) => (ui ? ui.say("info", line) : early.push(line));
@@ -53,15 +58,21 @@ export async function repl(raw: Record<string, unknown>): Promise<void> {
     },
   });
 
+  // Plugin commands join the menu after the built-in ones (a built-in name wins).
+  const builtin = new Set(commands.map((c) => c.name));
+  const menu: SlashCommand[] = [
+    ...commands,
+    ...s.plugins.commands.filter((c) => !builtin.has(c.name)).map((c) => ({ name: c.name, description: `${c.description}${c.argumentHint ? ` ${c.argumentHint}` : ""} (plugin ${c.plugin})` })),
+  ];
   const history: MessageParam[] = [...(s.prior?.messages ?? [])];
   const store = new Map<string, unknown>();
   let model = s.model;
   let running: AbortController | undefined;
   let resumed = s.prior !== undefined;
 
-  async function prompt(text: string): Promise<void> {
+  async function prompt(text: string, shown = text): Promise<void> {
     const u = ui as UiHandle;
-    u.say("user", text);
+    u.say("user", shown);
     running = new AbortController();
     try {
       for await (const ev of runAgent({ ...s.agent, model, prompt: text, history: [...history], resumed, signal: running.signal, store })) {
@@ -69,6 +80,7 @@ export async function repl(raw: Record<string, unknown>): Promise<void> {
         if (record) s.writer.append(record);
         if (ev.type === "message") history.push(ev.message);
         u.dispatch(ev);
+        widgets?.engineEvent(ev);
       }
     } catch (e) {
       u.say("error", (e as Error).message);
@@ -81,13 +93,16 @@ export async function repl(raw: Record<string, unknown>): Promise<void> {
   async function command(line: string): Promise<void> {
     const u = ui as UiHandle;
     const [name, ...args] = line.slice(1).trim().split(/\s+/);
-    if (name === "help") return u.say("info", HELP);
+    if (name === "help") return u.say("info", help(menu));
     if (name === "clear") {
       history.length = 0;
       return u.say("info", "— new conversation —");
     }
     if (name === "model") {
-      if (args[0]) model = args[0];
+      const to = args[0];
+      // PreModelSwitch may keep the model; the person hears the hook's reason.
+      const r = to ? await switchModel(s.agent.hooks ?? noHooks, { sessionId: s.sessionId, cwd: process.cwd(), from: model, to, reason: "user" }, () => (model = to)) : {};
+      if (r.blocked !== undefined) return u.say("error", `model not switched (still ${model}): ${r.blocked}`);
       return u.say("info", `model: ${model}`);
     }
     if (name === "compact") {
@@ -99,6 +114,7 @@ export async function repl(raw: Record<string, unknown>): Promise<void> {
       try {
         const next = await compactHistory({ source: s.agent.source, model, sessionId: s.sessionId, cwd: process.cwd(), hooks: s.agent.hooks ?? noHooks }, history, running.signal, "manual");
         history.splice(0, history.length, ...next);
+        markCompacted(store);
         return u.say("info", `compacted: about ${before} → ${historyTokens(history)} tokens of history`);
       } finally {
         running = undefined;
@@ -122,13 +138,18 @@ export async function repl(raw: Record<string, unknown>): Promise<void> {
       const snap = (await FlagSession.open(flagContext([]))).snapshot as unknown as Record<string, unknown>;
       return u.say("info", Object.entries(snap).map(([k, v]) => `${k} = ${JSON.stringify(v)}`).join("\n"));
     }
+    if (name === "buddy" && commands.some((c) => c.name === "buddy")) {
+      return u.say("info", await (await import("./buddy.ts")).buddySlash(args.filter(Boolean), (line) => u.say("info", line)));
+    }
     if (name === "exit") return (u.close(), undefined); // unmounting resolves ui.exited
+    const plugin = builtin.has(name ?? "") ? undefined : expandCommand(s.plugins.commands, line);
+    if (plugin) return running ? u.say("info", "still working; Esc interrupts") : prompt(plugin.prompt, line);
     u.say("error", `unknown command /${name}; /help lists them`);
   }
 
   ui = startUi({
     model,
-    commands: COMMANDS,
+    commands: menu,
     onSubmit: (text) => {
       if (text.startsWith("/")) command(text).catch((e: Error) => ui?.say("error", e.message));
       else if (running) ui?.say("info", "still working; Esc interrupts");
@@ -139,12 +160,20 @@ export async function repl(raw: Record<string, unknown>): Promise<void> {
     onFocus: (focused) => store.set("terminal.focused", focused),
   });
   for (const line of early) ui.say("info", line);
+  // Plugin widgets draw beside the prompt; their hosts start in the background, never blocking input.
+  const handle = ui;
+  const widgets: WidgetClient | undefined = s.plugins.runtime.contributions().widgets.length ? new WidgetClient(s.plugins.runtime, { onChange: (w) => handle.setWidgets(w), notify }) : undefined;
+  widgets?.start();
   if (s.prior) ui.say("info", `resumed session ${s.sessionId} (${history.length} messages)`);
 
   await ui.exited;
   ui.close();
+  s.watch.close();
   s.writer.close();
   await stopBackgroundShells(store).catch(() => undefined);
+  await s.mcp.close();
+  widgets?.stop();
+  await s.plugins.runtime.close();
   // Open keep-alive sockets to the model endpoint must not hold the terminal.
   process.exit(0);
 }

@@ -3,17 +3,19 @@
 // sandbox, the hooks and the toolset. A front end adds only how it asks and how it shows.
 import { VERSION } from "../version.ts";
 import { type AgentOptions, type AskHandler, builtinTools, createTaskTool, parseToolList, type TaskToolDeps, type Tool } from "../engine/index.ts";
-import type { JudgeModel } from "../hooks/index.ts";
+import { type JudgeModel, type Watch, watchSession } from "../hooks/index.ts";
 import { clientConfigFrom, createClient, DEFAULT_MODEL, SMALL_MODEL, sdkSource, UNATTENDED_RETRY } from "../model/index.ts";
 import type { PermissionGateImpl } from "../safety/index.ts";
 import { findSession, latestSession, type LoadedSession, loadTranscript, openTranscript, transcriptPath } from "../session/index.ts";
 import { KeelError } from "../errors.ts";
+import { type McpConnection, openSessionMcp } from "../mcp/index.ts";
 import type { HeadlessOptions } from "./headless-options.ts";
 import type { HeadlessSettings } from "./headless-settings.ts";
 import { agentHookExecutor } from "./agent-hook.ts";
 import { permissionMode, sessionGate, sessionSandbox } from "./permission-gate.ts";
 import { processSettings } from "./settings-context.ts";
 import { sessionHooks } from "./session-hooks.ts";
+import { type SessionPlugins, sessionPlugins } from "./plugin-host.ts";
 
 export interface SessionRequest {
   cwd: string;
@@ -30,6 +32,8 @@ export interface SessionRequest {
   fallbackModel?: string;
   /** Layer 7: keep retrying for hours (daemon and unattended runs). */
   unattended?: boolean;
+  /** --plugin-dir: plugins loaded from a directory for this run (beside the installed ones). */
+  pluginDirs?: readonly string[];
   /** How this front end shows a warning or a hook's message. */
   notify(line: string): void;
   /** How this front end asks the person; absent: "ask" is a denial. */
@@ -39,8 +43,9 @@ export interface SessionRequest {
 /** The parts of a session request that come straight from the command line. */
 export function fromOptions(
   opts: HeadlessOptions,
-): Pick<SessionRequest, "model" | "permissionMode" | "allowedTools" | "disallowedTools" | "continue" | "resume" | "appendSystemPrompt" | "fallbackModel" | "unattended"> {
+): Pick<SessionRequest, "model" | "permissionMode" | "allowedTools" | "disallowedTools" | "continue" | "resume" | "appendSystemPrompt" | "fallbackModel" | "unattended" | "pluginDirs"> {
   return {
+    ...(opts.pluginDirs?.length ? { pluginDirs: opts.pluginDirs } : {}),
     ...(opts.fallbackModel ? { fallbackModel: opts.fallbackModel } : {}),
     unattended: opts.unattended,
     ...(opts.model ? { model: opts.model } : {}),
@@ -61,6 +66,12 @@ export interface OpenSession {
   agent: Omit<AgentOptions, "prompt" | "history" | "signal" | "resumed">;
   gate: PermissionGateImpl;
   writer: ReturnType<typeof openTranscript>;
+  /** ConfigChange / FlagChanged: the settings files and flags the session follows; the front end closes it when the session ends. */
+  watch: Watch;
+  /** The session's MCP servers; the front end closes them when the session ends. */
+  mcp: McpConnection;
+  /** The session's plugins (commands, hosts); the front end closes their hosts when the session ends. */
+  plugins: SessionPlugins;
 }
 
 export async function openSession(r: SessionRequest): Promise<OpenSession> {
@@ -85,16 +96,31 @@ export async function openSession(r: SessionRequest): Promise<OpenSession> {
   const ask = await r.ask?.(gate);
   const baseURL = clientConfig.baseURL;
   const fallback = r.fallbackModel ?? r.settings?.fallbackModel;
+  // Plugins load from files only; a host process starts when something first asks it.
+  const plugins = await sessionPlugins({ cwd: r.cwd, env: r.env, notify: r.notify, ...(r.pluginDirs ? { pluginDirs: r.pluginDirs } : {}) });
   const hooks = sessionHooks(await processSettings(), {
+    pluginDefs: plugins.hookDefs,
+    function: plugins.functionHook,
     transcriptPath: path,
     permissionMode: permissionMode(r.permissionMode, safety.defaultMode),
     judge: { model: client.messages as unknown as JudgeModel, name: r.settings?.smallModel ?? SMALL_MODEL },
     agent: agentHookExecutor({ source, model, ...(baseURL ? { baseURL } : {}) }),
     notify: r.notify,
   });
-  const tools = toolset(r.disallowedTools, { source, model, ...(baseURL ? { baseURL } : {}), gate, hooks });
+  // Tools are frozen for the session (prompt cache), so every server is up (or given up) first.
+  const loaded = await processSettings();
+  const mcp = await openSessionMcp(loaded, loaded.paths.projectRoot, { notify: r.notify, env: r.env, cwd: r.cwd, extra: plugins.mcpServers });
+  const tools = toolset(r.disallowedTools, { source, model, ...(baseURL ? { baseURL } : {}), gate, hooks, agents: plugins.agents }, [...mcp.tools, ...plugins.tools]);
 
-  const writer = openTranscript(path);
+  let writer: ReturnType<typeof openTranscript>;
+  try {
+    writer = openTranscript(path);
+  } catch (e) {
+    await mcp.close();
+    await plugins.runtime.close();
+    throw e;
+  }
+  const watch = watchSession({ layers: loaded.layers, runner: hooks, sessionId, cwd: r.cwd, notify: r.notify, openFlags: sessionFlags });
   const ts = new Date().toISOString();
   writer.append(prior ? { type: "resume", ts, model } : { type: "session", v: 1, id: sessionId, cwd: r.cwd, model, ts, version: VERSION });
   return {
@@ -103,6 +129,9 @@ export async function openSession(r: SessionRequest): Promise<OpenSession> {
     ...(prior ? { prior } : {}),
     gate,
     writer,
+    watch,
+    mcp,
+    plugins,
     agent: {
       source,
       model,
@@ -117,6 +146,7 @@ export async function openSession(r: SessionRequest): Promise<OpenSession> {
         ...(r.appendSystemPrompt ? { appendSystemPrompt: r.appendSystemPrompt } : {}),
         ...(r.settings?.userDir ? { userDir: r.settings.userDir } : {}),
         ...(r.settings?.prompt ? { prompt: r.settings.prompt } : {}),
+        ...(plugins.promptProviders.length ? { promptProviders: plugins.promptProviders } : {}),
       },
       ...(baseURL ? { baseURL } : {}),
       ...(r.settings?.compaction ? { compaction: r.settings.compaction } : {}),
@@ -128,11 +158,19 @@ export async function openSession(r: SessionRequest): Promise<OpenSession> {
   };
 }
 
-function toolset(disallowed: readonly string[] | undefined, task: Omit<TaskToolDeps, "tools">): Tool[] {
+function toolset(disallowed: readonly string[] | undefined, task: Omit<TaskToolDeps, "tools">, mcpTools: readonly Tool[] = []): Tool[] {
   const denied = new Set(parseToolList(disallowed).filter((r) => !r.includes("(")));
   const base = builtinTools().filter((t) => !denied.has(t.name));
-  // The sub-agent gets the same tools (bar Task) under the same permission gate.
-  return denied.has("Task") ? base : [...base, createTaskTool({ ...task, tools: base }) as Tool];
+  // `mcp__server` names a whole MCP server, as in permission rules.
+  const mcp = mcpTools.filter((t) => !denied.has(t.name) && ![...denied].some((d) => d.startsWith("mcp__") && t.name.startsWith(`${d}__`)));
+  // The sub-agent gets the same tools (bar Task) under the same permission gate; MCP tools come last.
+  return denied.has("Task") ? [...base, ...mcp] : [...base, createTaskTool({ ...task, tools: [...base, ...mcp] }) as Tool, ...mcp];
+}
+
+/** The session's own flags (for FlagChanged), loaded only when such a hook exists. */
+async function sessionFlags() {
+  const [{ FlagSession, scanFlagArgs }, { flagContext }] = await Promise.all([import("../flags/index.ts"), import("./flags.ts")]);
+  return FlagSession.open(flagContext(scanFlagArgs(process.argv.slice(2))));
 }
 
 function priorSession(r: SessionRequest): LoadedSession | undefined {

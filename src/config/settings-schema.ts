@@ -16,10 +16,12 @@ const HookEntry = z.looseObject({
   timeout: z.number().positive().optional(),
 });
 
+// Claude Code's shape; the url is a string because `${VAR}` in it is expanded when the server starts (src/mcp).
 const McpServer = z.union([
-  z.looseObject({ type: z.literal("stdio").optional(), command: z.string().min(1), args: z.array(z.string()).optional(), env: StringMap.optional() }),
-  z.looseObject({ type: z.enum(["http", "sse"]), url: z.url(), headers: StringMap.optional() }),
+  z.looseObject({ type: z.literal("stdio").optional(), command: z.string().min(1), args: z.array(z.string()).optional(), env: StringMap.optional(), cwd: z.string().min(1).optional() }),
+  z.looseObject({ type: z.enum(["http", "sse"]), url: z.string().min(1), headers: StringMap.optional() }),
 ]);
+const ServerNames = z.array(z.string().min(1));
 
 /** One entry per top-level key: validated separately, so one bad field never costs the others. */
 export const SETTINGS_FIELDS = {
@@ -37,6 +39,10 @@ export const SETTINGS_FIELDS = {
   }),
   hooks: z.record(z.string(), z.array(z.looseObject({ matcher: z.string().optional(), hooks: z.array(HookEntry) }))),
   mcpServers: z.record(z.string(), McpServer),
+  // Approval of the project's own servers (.mcp.json, .keel/settings.json), as Claude Code names it.
+  enableAllProjectMcpServers: z.boolean(),
+  enabledMcpjsonServers: ServerNames,
+  disabledMcpjsonServers: ServerNames,
   registry: z.string().min(1),
   flags: z.record(z.string(), z.unknown()),
   prompt: z.record(z.string(), z.unknown()),

@@ -6,6 +6,7 @@ import { compacted, drain, historyTokens, isPromptTooLong, microcompact, snipMes
 import { DEFAULT_CONTEXT_WINDOW, type MessageParam, type MessageSource } from "../model/index.ts";
 import type { HookRunner } from "./hooks.ts";
 import { compiledContextPrep } from "./context-prep.ts";
+import { instructionsLoaded } from "./instructions-loaded.ts";
 import type { EngineEvent } from "./events.ts";
 import type { TurnState } from "./turn.ts";
 
@@ -82,6 +83,6 @@ export async function compactNow(
   emit({ type: "compaction_start", turn, before, trigger });
   replace(s.messages, await compactHistory({ source: s.source, model: o.model, sessionId: o.sessionId, cwd: o.cwd, hooks: s.hooks }, s.messages, signal, trigger));
   // A new prompt session: memory files are read again after a summary.
-  if (!o.prepareContext) s.prepare = compiledContextPrep();
+  if (!o.prepareContext) s.prepare = compiledContextPrep(instructionsLoaded(s.hooks, { sessionId: o.sessionId, cwd: o.cwd }, "compact", s.store));
   emit({ type: "compaction", turn, before, after: historyTokens(s.messages), trigger });
 }

@@ -2,7 +2,7 @@
 // default runs the prompt compiler (static/dynamic split, cache marks, frozen tools), one
 // prompt session per run; the compression ladder plugs in here too.
 import type { ApiTool, MessageParam, RequestParams } from "../model/index.ts";
-import { type PromptSession, type PromptSettings, startPromptSession } from "../prompt/index.ts";
+import { type MemoryFile, type PromptSession, type PromptSettings, type SectionProvider, startPromptSession } from "../prompt/index.ts";
 import { type Tool, toolSchemas } from "./tool-contract.ts";
 
 export interface ContextInput {
@@ -23,6 +23,8 @@ export interface ContextSettings {
   userDir?: string;
   /** settings.prompt: cache ttl and token budget of the system prompt. */
   prompt?: Partial<PromptSettings>;
+  /** Sections from elsewhere (plugins), registered beside the built-in ones. */
+  promptProviders?: readonly SectionProvider[];
 }
 
 export type ContextPrep = (input: ContextInput) => RequestParams | Promise<RequestParams>;
@@ -39,12 +41,15 @@ export function defaultSystemPrompt(cwd: string): string {
   ].join("\n");
 }
 
+/** Told once per prompt session which memory files it read (the InstructionsLoaded hooks). */
+export type OnInstructions = (files: readonly MemoryFile[]) => void | Promise<void>;
+
 /**
  * The default context prep: the prompt compiler. The prompt session starts on the first
  * turn (facts gathered, tools frozen) and every later turn only compiles the history, so
  * the cached prefix stays byte-identical for the whole run.
  */
-export function compiledContextPrep(): ContextPrep {
+export function compiledContextPrep(onInstructions?: OnInstructions): ContextPrep {
   let session: Promise<PromptSession> | undefined;
   return async ({ model, messages, tools, cwd, settings }) => {
     session ??= startPromptSession({
@@ -54,6 +59,10 @@ export function compiledContextPrep(): ContextPrep {
       ...(settings.systemPrompt !== undefined ? { systemPrompt: settings.systemPrompt } : {}),
       ...(settings.appendSystemPrompt !== undefined ? { appendSystemPrompt: settings.appendSystemPrompt } : {}),
       ...(settings.prompt ? { settings: settings.prompt } : {}),
+      ...(settings.promptProviders ? { providers: settings.promptProviders } : {}),
+    }).then(async (s) => {
+      await onInstructions?.(s.context.memory);
+      return s;
     });
     const compiled = (await session).compile(messages);
     return {

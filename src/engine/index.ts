@@ -17,6 +17,9 @@ export { appendUser, textOf, toParam } from "./history.ts";
 export { toRecord } from "./record.ts";
 export { type HookEvent, type HookOutcome, type HookPayload, type HookRunner, noHooks } from "./hooks.ts";
 export { type AgentOptions, runAgent } from "./loop.ts";
+export { cdTarget } from "./cwd-tracking.ts";
+export { markCompacted } from "./instructions-loaded.ts";
+export { type ModelSwitch, switchModel } from "./model-switch.ts";
 export {
   allowAll,
   type AskAnswer,
@@ -25,7 +28,7 @@ export {
   type PermissionGate,
   parseToolList,
 } from "./permissions.ts";
-export { createTaskTool, DEFAULT_SUBAGENT_TURNS, TASK_TOOL_NAME, type TaskToolDeps } from "./task-tool.ts";
+export { createTaskTool, DEFAULT_SUBAGENT_TURNS, type SubagentType, TASK_TOOL_NAME, type TaskToolDeps } from "./task-tool.ts";
 export type { RunEnv } from "./tool-run.ts";
 export { builtinTools, createFileReadState, stopBackgroundShells, type Tool, type ToolContext, type WrapCommand } from "./tool-contract.ts";
 export { type CompactInput, type CompactionOptions, compactHistory } from "./compress.ts";

@@ -7,12 +7,16 @@ import type { AttachmentCollector } from "./attachments.ts";
 import { Channel } from "./channel.ts";
 import type { CompactionOptions } from "./compress.ts";
 import { compiledContextPrep, type ContextPrep, type ContextSettings } from "./context-prep.ts";
+import { withCwdTracking } from "./cwd-tracking.ts";
 import type { EngineEvent, StopKind } from "./events.ts";
 import type { ExecutorKind } from "./executors.ts";
 import { appendUser, textOf } from "./history.ts";
 import { type HookOutcome, type HookRunner, noHooks } from "./hooks.ts";
+import { instructionsLoaded } from "./instructions-loaded.ts";
+import { fallbackGuard } from "./model-switch.ts";
 import type { AskHandler, PermissionGate } from "./permissions.ts";
 import { createFileReadState, type FileReadState, stopBackgroundShells, type Tool, type WrapCommand } from "./tool-contract.ts";
+import { TODO_TOOL, withTaskHooks } from "./task-hooks.ts";
 import { runTurn, type TurnState } from "./turn.ts";
 
 export interface AgentOptions {
@@ -59,7 +63,9 @@ export async function* runAgent(o: AgentOptions): AsyncGenerator<EngineEvent, vo
   o.signal?.addEventListener("abort", onAbort, { once: true });
 
   const hooks = o.hooks ?? noHooks;
-  const toolMap = new Map(o.tools.map((t) => [t.name, t] as const));
+  // Two built-in tools' moments are hook events (TaskCreated/TaskCompleted, CwdChanged).
+  const withHooks = (t: Tool) => (t.name === TODO_TOOL ? withTaskHooks(t, hooks) : t.name === "Bash" ? withCwdTracking(t, hooks, o.cwd) : t);
+  const toolMap = new Map(o.tools.map((t) => [t.name, withHooks(t)] as const));
   const messages: MessageParam[] = [...(o.history ?? [])];
   const files = o.files ?? createFileReadState();
   const store = o.store ?? new Map<string, unknown>();
@@ -72,9 +78,10 @@ export async function* runAgent(o: AgentOptions): AsyncGenerator<EngineEvent, vo
   let stopHookRan = false;
   let error: string | undefined;
 
-  const prepare = o.prepareContext ?? compiledContextPrep();
+  const ids = { sessionId: o.sessionId, cwd: o.cwd };
+  const prepare = o.prepareContext ?? compiledContextPrep(instructionsLoaded(hooks, ids, "session_start", store));
   const state: TurnState = { o, session: session.signal, hooks, toolMap, messages, files, store, prepare, source: o.source, onRetry: () => {} };
-  state.source = retrying(o.source, (n) => state.onRetry(n), o.retry, o.baseURL);
+  state.source = retrying(o.source, (n) => state.onRetry(n), o.retry, o.baseURL, fallbackGuard(hooks, ids));
 
   try {
     yield {

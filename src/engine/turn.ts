@@ -17,6 +17,7 @@ import { type AttachmentCollector, defaultCollectors } from "./attachments.ts";
 import { compactNow, prepareHistory } from "./compress.ts";
 import type { ContextPrep } from "./context-prep.ts";
 import type { EngineEvent } from "./events.ts";
+import { trackedCwd } from "./cwd-tracking.ts";
 import { createExecutor } from "./executors.ts";
 import { appendUser, toParam } from "./history.ts";
 import type { HookRunner } from "./hooks.ts";
@@ -85,7 +86,8 @@ export async function runTurn(turn: number, s: TurnState, emit: (e: EngineEvent)
   if (s.session.aborted) ac.abort();
   s.session.addEventListener("abort", stopTurn, { once: true });
   const ctx: ToolContext = {
-    cwd: o.cwd,
+    // A `cd` in an earlier Bash command may have moved the session's tools (cwd-tracking.ts).
+    cwd: trackedCwd(store) ?? o.cwd,
     signal: ac.signal,
     files,
     sessionId: o.sessionId,

@@ -3,7 +3,7 @@
 // parallel (each under its timeout), and combines their answers into one outcome.
 import { callbackExecutor, hasHookCallback } from "./callbacks.ts";
 import { dedupeKey, type HookDef, type HookKind, matcherMatches } from "./config.ts";
-import { type HookEvent, type HookOutcome, type HookPayload, type HookRunner, TOOL_EVENTS } from "./events.ts";
+import { type HookEvent, type HookOutcome, type HookPayload, type HookRunner, MATCH_FIELD, TOOL_EVENTS } from "./events.ts";
 import { type InjectedExecutor, labelOf, runCommand, runHttp } from "./executors.ts";
 import { combine, type Interpreted } from "./output.ts";
 
@@ -23,37 +23,36 @@ export interface KeelHookRunner extends HookRunner {
   readonly active: readonly HookDef[];
   /** Hooks refused at load, each with why. */
   readonly refused: readonly { def: HookDef; reason: string }[];
+  /** Every definition given (before dedupe and refusals), in order. */
+  readonly defs: readonly HookDef[];
+  /** Replaces the definitions (a settings file changed): later events run the new ones; `once` hooks already spent stay spent. */
+  reload(defs: readonly HookDef[]): void;
 }
 
 const NEEDS: Record<string, string> = {
   prompt: "a model (settings.smallModel and an API key)",
   agent: "a sub-agent executor, which this session does not provide",
-  function: "a plugin host, which is not available yet",
+  function: "a plugin host: name the function <plugin>:<name> and enable that plugin (its host module exports `hooks`)",
 };
 
 /** What a non-tool event's matcher is tested against (SessionStart: source, PreCompact: trigger, …). */
-const matchValue = (p: HookPayload): string | undefined =>
-  TOOL_EVENTS.has(p.hook_event_name) ? p.tool_name : ((p.source ?? p.trigger ?? p.matcher_value) as string | undefined);
+function matchValue(p: HookPayload): string | undefined {
+  if (TOOL_EVENTS.has(p.hook_event_name)) return p.tool_name;
+  const field = MATCH_FIELD[p.hook_event_name];
+  const v = field ? p[field] : (p.source ?? p.trigger ?? p.matcher_value);
+  return typeof v === "string" ? v : undefined;
+}
 
 export function createHookRunner(o: RunnerOptions): KeelHookRunner {
-  const refused: { def: HookDef; reason: string }[] = [];
-  const seen = new Set<string>();
-  const active: HookDef[] = [];
-  for (const d of o.defs) {
-    const key = dedupeKey(d);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    if (d.kind === "callback" && !o.injected?.callback && !hasHookCallback(d.target)) {
-      refused.push({ def: d, reason: `no in-process callback named "${d.target}" is registered` });
-      continue;
-    }
-    if (d.kind !== "command" && d.kind !== "http" && d.kind !== "callback" && !o.injected?.[d.kind]) {
-      refused.push({ def: d, reason: `${d.kind} hooks need ${NEEDS[d.kind]}` });
-      continue;
-    }
-    active.push(d);
-  }
-  for (const r of refused) o.notify?.(`hook not loaded: ${labelOf(r.def)}: ${r.reason}`);
+  let defs: readonly HookDef[] = o.defs;
+  let refused: { def: HookDef; reason: string }[] = [];
+  let active: HookDef[] = [];
+  const load = (next: readonly HookDef[]) => {
+    defs = next;
+    ({ active, refused } = sortDefs(next, o));
+    for (const r of refused) o.notify?.(`hook not loaded: ${labelOf(r.def)}: ${r.reason}`);
+  };
+  load(o.defs);
   const spent = new Set<string>();
 
   async function execute(d: HookDef, payload: HookPayload): Promise<Interpreted> {
@@ -69,8 +68,16 @@ export function createHookRunner(o: RunnerOptions): KeelHookRunner {
   }
 
   return {
-    active,
-    refused,
+    get active() {
+      return active;
+    },
+    get refused() {
+      return refused;
+    },
+    get defs() {
+      return defs;
+    },
+    reload: load,
     async run(event: HookEvent, payload: HookPayload): Promise<HookOutcome> {
       const full: HookPayload = {
         ...(o.transcriptPath ? { transcript_path: o.transcriptPath } : {}),
@@ -88,4 +95,26 @@ export function createHookRunner(o: RunnerOptions): KeelHookRunner {
       return combine(results);
     },
   };
+}
+
+/** Drops duplicates (the first wins) and kinds this runner has no executor for. */
+function sortDefs(defs: readonly HookDef[], o: RunnerOptions): { active: HookDef[]; refused: { def: HookDef; reason: string }[] } {
+  const refused: { def: HookDef; reason: string }[] = [];
+  const seen = new Set<string>();
+  const active: HookDef[] = [];
+  for (const d of defs) {
+    const key = dedupeKey(d);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    if (d.kind === "callback" && !o.injected?.callback && !hasHookCallback(d.target)) {
+      refused.push({ def: d, reason: `no in-process callback named "${d.target}" is registered` });
+      continue;
+    }
+    if (d.kind !== "command" && d.kind !== "http" && d.kind !== "callback" && !o.injected?.[d.kind]) {
+      refused.push({ def: d, reason: `${d.kind} hooks need ${NEEDS[d.kind]}` });
+      continue;
+    }
+    active.push(d);
+  }
+  return { active, refused };
 }

@@ -92,10 +92,37 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 }
 
 /**
+ * Asked around layer 6 (the engine runs the PreModelSwitch / PostModelSwitch hooks here).
+ * `before` returns why the switch may not happen, or undefined to let it.
+ */
+export interface FallbackGuard {
+  before(from: string, to: string): Promise<string | undefined>;
+  after(from: string, to: string): Promise<void>;
+}
+
+/**
+ * The 529 that ended the call, its detail extended by why no fallback was taken. Same
+ * shape (status, type, error body, headers), so it is classified as the 529 it is.
+ */
+function fallbackBlocked(err: unknown, note: string): Error {
+  const e = err as { name?: string; status?: number; type?: string; headers?: unknown; message?: string; error?: { error?: { message?: string } } };
+  const detail = e.error?.error?.message ?? e.message ?? "overloaded";
+  const message = `${detail}; ${note}`;
+  return Object.assign(new Error(message), {
+    ...(e.name ? { name: e.name } : {}),
+    status: e.status,
+    type: e.type ?? "overloaded_error",
+    headers: e.headers,
+    error: { ...e.error, error: { ...e.error?.error, message } },
+    cause: err,
+  });
+}
+
+/**
  * A MessageSource that retries the opening of a stream under the policy, reporting each
  * retry. One per run: a fallback, once taken, holds for the rest of the run.
  */
-export function retrying(source: MessageSource, onRetry: (n: RetryNotice) => void, policy: Partial<RetryPolicy> = {}, baseURL?: string): MessageSource {
+export function retrying(source: MessageSource, onRetry: (n: RetryNotice) => void, policy: Partial<RetryPolicy> = {}, baseURL?: string, guard?: FallbackGuard): MessageSource {
   const p = { ...DEFAULT_RETRY, ...policy };
   let fallenBackTo: string | undefined;
   return {
@@ -112,8 +139,11 @@ export function retrying(source: MessageSource, onRetry: (n: RetryNotice) => voi
           firstFailure ??= p.now();
           let delayMs = nextDelay(info, (err as { headers?: Headers }).headers, tries, p);
           if (delayMs === undefined && info.kind === "overloaded" && p.fallbackModel && call.model !== p.fallbackModel) {
-            // Layer 6: the model stays overloaded; its fallback takes over, announced.
+            // Layer 6: the model stays overloaded; its fallback takes over, announced — unless a hook says no.
+            const blocked = await guard?.before(call.model, p.fallbackModel);
+            if (blocked !== undefined) throw fallbackBlocked(err, `the switch to ${p.fallbackModel} was blocked by a PreModelSwitch hook: ${blocked}`);
             fallenBackTo = p.fallbackModel;
+            await guard?.after(call.model, p.fallbackModel);
             tries.overloaded = 0;
             onRetry({ attempt, reason: `${call.model} stays overloaded: switching to ${p.fallbackModel}`, delayMs: 0, fallbackModel: p.fallbackModel });
             continue;

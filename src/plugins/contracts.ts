@@ -103,10 +103,15 @@ export function pluginPaths(p: { stateDir: string; cacheDir: string }): PluginPa
  * A host module (`contributes.hostModules[]`, an ES module inside the plugin) may export:
  *   tools:   Array<{ name, description, inputSchema (JSON Schema object), run(input, ctx) }>
  *            run returns { content: string, isError?: boolean } (or a string)
- *   hooks:   Record<functionName, (payload) => HookJsonOutput | undefined>   (hook kind "function")
+ *            (tools the model sees are declared in the manifest too — hostModules: [{ path, tools: [{ name,
+ *            description, inputSchema }] }] — so the toolset is known without starting the host)
+ *   hooks:   Record<functionName, (payload, ctx) => HookJsonOutput | undefined>   (hook kind "function")
  *   widgets: Record<widgetId, { frames(ctx): string[][]; react?(event: WidgetEvent, ctx): string | undefined }>
  *   calls:   Record<name, (params, ctx) => unknown>   (named entry points, e.g. buddy's `card`)
- * ctx is { pluginRoot, installId, cwd }.
+ * Callers (src/plugins/runtime, src/cli/plugin-host.ts): `callPlugin(plugin, name, params)` runs a `calls` entry;
+ * `WidgetClient` (src/plugins/index.ts) fetches widget frames once, animates them, asks `react` on engine events.
+ * Host-module functions may be sync or async; what they throw reaches the caller as a PluginHostError.
+ * ctx is { pluginRoot, installId, cwd }; installId is `installId(paths)` from src/config (KEEL_ACCOUNT_ID, else <stateDir>/install-id).
  */
 export const HOST_METHODS = {
   initialize: "initialize",

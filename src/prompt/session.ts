@@ -10,7 +10,7 @@ import { environmentSection, memorySections } from "./dynamic-sections.ts";
 import { type GatherOptions, gatherContext } from "./facts.ts";
 import { SectionRegistry } from "./registry.ts";
 import { toolSections } from "./tool-sections.ts";
-import { type DynamicContext, PromptSettings, type Section } from "./section.ts";
+import { type DynamicContext, PromptSettings, type Section, type SectionProvider } from "./section.ts";
 import { type ApiTool, type FrozenTools, freezeTools } from "./tools.ts";
 
 export interface RegistryOptions {
@@ -51,6 +51,8 @@ export interface PromptSessionOptions extends Omit<GatherOptions, "toolNames">, 
   registry?: SectionRegistry;
   /** settings.prompt as read from the settings files (defaults applied here). */
   settings?: Partial<PromptSettings>;
+  /** More providers on top of the registry (plugins' sections: see pluginSectionProviders). */
+  providers?: readonly SectionProvider[];
 }
 
 export class PromptSession {
@@ -98,5 +100,7 @@ function parseSettings(raw: unknown): PromptSettings {
 export async function startPromptSession(opts: PromptSessionOptions): Promise<PromptSession> {
   const tools = freezeTools(opts.tools ?? []);
   const context = await gatherContext({ ...opts, toolNames: tools.names });
-  return new PromptSession(opts.registry ?? defaultRegistry(opts), context, tools, opts.settings);
+  const registry = opts.registry ?? defaultRegistry(opts);
+  for (const p of opts.providers ?? []) registry.register(p);
+  return new PromptSession(registry, context, tools, opts.settings);
 }

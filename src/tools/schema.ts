@@ -16,7 +16,7 @@ export function toolSchemas(tools: readonly Tool[]): ToolSchema[] {
   return tools.map((tool) => {
     let entry = cache.get(tool);
     if (!entry) {
-      const { $schema: _drop, ...schema } = z.toJSONSchema(tool.input, { io: "input" }) as Record<string, unknown>;
+      const { $schema: _drop, ...schema } = (tool.jsonSchema ?? z.toJSONSchema(tool.input, { io: "input" })) as Record<string, unknown>;
       entry = { name: tool.name, description: tool.description, input_schema: stripSafeIntBounds(schema) as ToolSchema["input_schema"] };
       cache.set(tool, entry);
     }

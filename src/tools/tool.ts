@@ -54,6 +54,11 @@ export interface Tool<S extends z.ZodType = z.ZodType> {
   /** Model-facing description; long ones live in a sibling .md file. */
   description: string;
   input: S;
+  /**
+   * The input's JSON Schema as given by someone else (an MCP server): sent to the model
+   * as-is instead of one derived from `input`, which then only needs to accept objects.
+   */
+  jsonSchema?: { type: "object"; [k: string]: unknown };
   /** Read-only tools may run in parallel with each other; others run in order. */
   readOnly: boolean | ((input: z.infer<S>) => boolean);
   run(input: z.infer<S>, ctx: ToolContext): Promise<ToolResult>;

@@ -100,8 +100,8 @@ export function App(p: AppProps): React.ReactElement {
         </Box>
       ) : null}
       <Box>
-        <StatusLine status={s.status} busy={s.busy} focused={s.focused} />
-        <CompanionSlot />
+        <StatusLine status={s.status} busy={s.busy} focused={s.focused} {...(s.widgets?.status ? { extra: s.widgets.status } : {})} />
+        <CompanionSlot {...(s.widgets ? { lines: s.widgets.companion } : {})} />
       </Box>
       {s.notice ? <Text color="yellow">{s.notice}</Text> : null}
     </Box>

@@ -65,17 +65,26 @@ export function PermissionDialog({ q, feedback }: { q: PermissionQuestion; feedb
 
 const short = (n: number) => (n >= 1000 ? `${(n / 1000).toFixed(1)}k` : String(n));
 
-export function StatusLine({ status, busy, focused }: { status: Status; busy: boolean; focused: boolean }): React.ReactElement {
+export function StatusLine({ status, busy, focused, extra }: { status: Status; busy: boolean; focused: boolean; extra?: string }): React.ReactElement {
   const pct = Math.round((status.contextTokens / DEFAULT_CONTEXT_WINDOW) * 100);
   return (
     <Text dimColor>
-      {`${status.model} · context ${pct}% · ↑${short(status.inputTokens)} ↓${short(status.outputTokens)} (cache ${short(status.cacheReadTokens)}) · $${status.costUsd.toFixed(4)}${busy ? " · working (Esc interrupts)" : ""}${focused ? "" : " · away"}`}
+      {`${status.model} · context ${pct}% · ↑${short(status.inputTokens)} ↓${short(status.outputTokens)} (cache ${short(status.cacheReadTokens)}) · $${status.costUsd.toFixed(4)}${busy ? " · working (Esc interrupts)" : ""}${focused ? "" : " · away"}${extra ? ` · ${extra}` : ""}`}
     </Text>
   );
 }
 
-/** Where a companion plugin draws; empty until one is installed and its flag is on. */
-export function CompanionSlot({ children }: { children?: React.ReactNode }): React.ReactElement | null {
+/** Where a companion plugin draws (its widget's current frame and reaction); empty until one is installed and its flag is on. */
+export function CompanionSlot({ lines, children }: { lines?: readonly string[]; children?: React.ReactNode }): React.ReactElement | null {
+  if (lines?.length) {
+    return (
+      <Box marginLeft={1} flexDirection="column">
+        {lines.map((l, i) => (
+          <Text key={i}>{l}</Text>
+        ))}
+      </Box>
+    );
+  }
   return children ? <Box marginLeft={1}>{children}</Box> : null;
 }
 

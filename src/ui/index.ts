@@ -31,6 +31,8 @@ export interface UiHandle {
   dispatch(ev: EngineEvent): void;
   say(kind: "user" | "info" | "error", text: string): void;
   ask(q: Omit<PermissionQuestion, "stage">): Promise<PermissionAnswer>;
+  /** Plugin widget lines (companion slot, status line); drawn on the next frame. */
+  setWidgets(w: { companion: string[]; status: string }): void;
   exited: Promise<void>;
   close(): void;
 }
@@ -82,6 +84,7 @@ export function startUi(o: UiOptions): UiHandle {
     // A new event replaces the last notice; a retry event sets its own.
     dispatch: (ev) => store.update((s) => applyEvent({ ...s, notice: undefined }, ev)),
     say: (kind, text) => store.update((s) => ({ ...s, entries: [...s.entries, entry({ kind, text })] })),
+    setWidgets: (widgets) => store.update((s) => ({ ...s, widgets })),
     ask(q) {
       return new Promise((resolve) => {
         pending = resolve;

@@ -48,6 +48,8 @@ export interface UiState {
   permission?: PermissionQuestion;
   notice?: string;
   focused: boolean;
+  /** Plugin widgets: lines for the companion slot, text for the status line (src/plugins WidgetClient). */
+  widgets?: { companion: string[]; status: string };
 }
 
 export function initialState(model: string): UiState {

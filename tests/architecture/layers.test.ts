@@ -21,6 +21,7 @@ const RANK: Record<string, number> = {
   session: 1,
   memory: 1,
   overlay: 1,
+  mcp: 1,
   engine: 2,
   daemon: 3,
   inbox: 3,

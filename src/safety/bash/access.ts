@@ -35,7 +35,8 @@ export function argvAccess(argv: readonly string[]): { writes: string[]; reads: 
   else if (ALL_ARG_WRITERS.has(name)) writes.push(...files.filter((f) => !(name === "chmod" || name === "chown" || name === "chgrp") || f !== files[0]));
   if (name === "dd") for (const a of args) if (a.startsWith("of=")) writes.push(a.slice(3));
   if ((name === "sed" || name === "perl") && args.some((a) => /^-[a-zA-Z]*i/.test(a) || a.startsWith("--in-place"))) writes.push(...files.slice(1));
-  const reads = NO_READS.has(name) ? [] : files.filter((f) => f !== "-" && !writes.includes(f)).map((f) => f.replace(/^[@]/, ""));
+  const reads: string[] = [];
+  if (!NO_READS.has(name)) for (const f of files) if (f !== "-" && !writes.includes(f)) reads.push(f.charCodeAt(0) === 0x40 /* @ */ ? f.slice(1) : f);
   for (const a of args) {
     const eq = a.indexOf("=");
     if (a.startsWith("--") && eq > 0) reads.push(a.slice(eq + 1));

@@ -1,8 +1,11 @@
 // Bash analysis end to end: raw-text checks, parse, extract sub-commands, classify each,
 // run the named checks, fold them into a verdict. Unparseable input is "unknown → ask".
 import { argvAccess, redirectWrites } from "./access.ts";
+import { cached, remember } from "./cache.ts";
 import { commandChecks, type CommandFacts } from "./command-checks.ts";
+import { fire } from "./checks.ts";
 import { extract } from "./extract.ts";
+import { MAX_PAREN_DEPTH, MAX_SHELL_NESTING, parenDepth } from "./limits.ts";
 import { bashParser, parseWith } from "./parser.ts";
 import { isReadOnlyArgv } from "./read-only.ts";
 import { SHELLS } from "./tables.ts";
@@ -15,16 +18,33 @@ import type { Parser } from "web-tree-sitter";
 
 /** Wrappers that change nothing about what the inner command may do. */
 const HARMLESS_WRAPPERS = new Set(["timeout", "nice", "ionice", "time", "stdbuf", "command", "builtin", "xargs", "find", "unbuffer", "watch", "env", "flock", "chrt", "taskset"]);
-const MAX_NESTING = 3;
 
-/** Analyses a command line; the first call initialises the parser. */
+/** Analyses a command line; the first call initialises the parser. The result is frozen and may be shared. */
 export async function analyzeBash(command: string, opts: AnalyzeOptions = {}): Promise<BashAnalysis> {
-  return analyzeWith(await bashParser(), command, opts);
+  return cached(command, opts) ?? remember(command, opts, analyzeWith(await bashParser(), command, opts));
 }
 
 /** Synchronous analysis with a ready parser (benches, hot paths). */
 export function analyzeWith(parser: Parser, command: string, opts: AnalyzeOptions = {}, depth = 0): BashAnalysis {
   const checks: FiredCheck[] = depth === 0 ? textChecks(command) : [];
+  const parens = parenDepth(command);
+  if (parens > MAX_PAREN_DEPTH) return unanalysed(command, checks, `${parens} levels of (…), more than ${MAX_PAREN_DEPTH}`);
+  try {
+    return analyzeParsed(parser, command, opts, depth, checks);
+  } catch (e) {
+    // Nesting the paren count does not see ({ { …, if in if) can still exhaust the stack.
+    if (e instanceof RangeError) return unanalysed(command, checks, `nesting too deep to follow (${e.message})`);
+    throw e;
+  }
+}
+
+/** A command the analysis will not follow: confirm, with the reason named, and nothing allowed. */
+function unanalysed(command: string, checks: FiredCheck[], detail: string): BashAnalysis {
+  const all = [...checks, fire("nesting-limit", detail)];
+  return { command, verdict: verdictOf(all), checks: all, commands: [], parsed: false, readOnly: false };
+}
+
+function analyzeParsed(parser: Parser, command: string, opts: AnalyzeOptions, depth: number, checks: FiredCheck[]): BashAnalysis {
   const tree = parseWith(parser, command);
   let copy;
   try {
@@ -69,16 +89,15 @@ export function analyzeWith(parser: Parser, command: string, opts: AnalyzeOption
   facts.forEach((c, i) => checks.push(...commandChecks(c, i, opts)));
   const commands: SubCommand[] = facts.map(publicView);
 
-  if (depth < MAX_NESTING) {
-    facts.forEach((c, i) => {
-      const script = shellScript(c);
-      if (script === undefined) return;
-      const inner = analyzeWith(parser, script, opts, depth + 1);
-      const offset = commands.length;
-      for (const sub of inner.commands) commands.push({ ...sub, context: [...c.context, "nested-shell", ...sub.context] });
-      for (const ch of inner.checks) checks.push(ch.command === undefined ? { ...ch, command: i } : { ...ch, command: ch.command + offset });
-    });
-  }
+  facts.forEach((c, i) => {
+    const script = shellScript(c);
+    if (script === undefined) return;
+    if (depth >= MAX_SHELL_NESTING) return void checks.push(fire("nesting-limit", `${MAX_SHELL_NESTING + 1} shells deep: ${script}`, i));
+    const inner = analyzeWith(parser, script, opts, depth + 1);
+    const offset = commands.length;
+    for (const sub of inner.commands) commands.push({ ...sub, context: [...c.context, "nested-shell", ...sub.context] });
+    for (const ch of inner.checks) checks.push(ch.command === undefined ? { ...ch, command: i } : { ...ch, command: ch.command + offset });
+  });
 
   const verdict = verdictOf(checks);
   return {

@@ -51,6 +51,7 @@ export const CHECKS = {
   "history-tampering": ["ask", "clears or disables shell history"],
   "alias-definition": ["ask", "defines an alias, which changes what later commands mean"],
   "trap-handler": ["confirm", "installs a trap whose string runs as code when a signal arrives"],
+  "nesting-limit": ["confirm", "nests $(…), subshells or shell scripts deeper than the analysis follows, so what runs inside is not checked"],
 } as const satisfies Record<string, readonly [CheckLevel, string]>;
 
 export type CheckId = keyof typeof CHECKS;
@@ -68,7 +69,9 @@ export function fire(id: CheckId, detail?: string, command?: number): FiredCheck
 }
 
 function shorten(s: string): string {
-  const visible = s.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/gu, (c) =>
+  // Every character becomes at least one visible one, so the first MAX_DETAIL + 1 decide the
+  // result: a 10 KB heredoc costs no more to show than a short command.
+  const visible = s.slice(0, MAX_DETAIL + 1).replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/gu, (c) =>
     `\\u{${c.codePointAt(0)!.toString(16)}}`,
   );
   return visible.length > MAX_DETAIL ? `${visible.slice(0, MAX_DETAIL - 1)}…` : visible;

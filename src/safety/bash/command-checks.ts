@@ -18,6 +18,8 @@ export interface CommandFacts extends SubCommand {
 }
 
 const PLAIN_NAME = /^[\w./+-]+$/;
+const isDevNet = (a: string) => a.startsWith("/dev/") && /^\/dev\/(tcp|udp)\//.test(a);
+const isHistoryFile = (p: string) => p.endsWith("_history") && /(^|\/)\.(bash|zsh|sh)_history$/.test(p);
 const RECURSIVE = /^-[a-zA-Z]*[rR]|^--recursive$/;
 
 export function commandChecks(cmd: CommandFacts, index: number, opts: AnalyzeOptions): FiredCheck[] {
@@ -43,19 +45,19 @@ export function commandChecks(cmd: CommandFacts, index: number, opts: AnalyzeOpt
   if (name === "su" && args.some((a) => a === "-c" || a === "--command")) add("nested-shell");
   if (isOneLiner(name, args)) add("interpreter-one-liner");
 
-  const env = [...cmd.assignments, ...cmd.wrapperEnv];
+  const env = cmd.wrapperEnv.length ? cmd.assignments.concat(cmd.wrapperEnv) : cmd.assignments;
   const leaked = env.find((a) => isSensitiveRead(a.value));
   if (leaked) add("sensitive-path-read", `${leaked.name}=${leaked.value}`);
   const badEnv = env.find((a) => isDangerousEnv(a.name));
   if (badEnv) add("dangerous-env", `${badEnv.name}=${badEnv.value}`);
-  if (env.some((a) => a.name === "IFS") || cmd.argv.some((a) => /\$\{?IFS\b/.test(a))) add("ifs-manipulation");
+  if (env.some((a) => a.name === "IFS") || cmd.argv.some((a) => a.includes("IFS") && /\$\{?IFS\b/.test(a))) add("ifs-manipulation");
   if (env.some((a) => /^HIST(FILE|SIZE|FILESIZE)$/.test(a.name))) add("history-tampering");
 
   const write = cmd.writes.find(isSensitiveWrite);
   if (write !== undefined) add("sensitive-path-write", write);
-  const read = [...cmd.reads, ...cmd.redirects.filter((r) => r.op === "<").map((r) => r.target)].find(isSensitiveRead);
+  const read = cmd.reads.find(isSensitiveRead) ?? cmd.redirects.find((r) => r.op === "<" && isSensitiveRead(r.target))?.target;
   if (read !== undefined) add("sensitive-path-read", read);
-  if ([...cmd.argv, ...cmd.redirects.map((r) => r.target)].some((a) => /^\/dev\/(tcp|udp)\//.test(a))) add("dev-tcp");
+  if (cmd.argv.some(isDevNet) || cmd.redirects.some((r) => isDevNet(r.target))) add("dev-tcp");
 
   if (/^(nc|ncat|netcat)$/.test(name) && args.some((a) => /^-[a-zA-Z]*[ec]$|^--(exec|sh-exec|lua-exec)/.test(a))) add("reverse-shell");
   if (name === "socat" && args.some((a) => /(^|[,:])(exec|system):/i.test(a))) add("reverse-shell");
@@ -65,14 +67,15 @@ export function commandChecks(cmd: CommandFacts, index: number, opts: AnalyzeOpt
   if (persists(name, args) || cmd.wrappers.some((w) => w === "nohup" || w === "setsid") || written === "disown") add("persistence");
   if (name === "pkill" || name === "killall" || (name === "kill" && args.some((a) => /^-?-1$|^0$|^-\d+$/.test(a) && a !== "-9" && a !== "-15") )) add("kill-processes");
   if ((name === "history" && args.some((a) => /^-[a-z]*[cdw]/.test(a))) || (name === "unset" && args.includes("HISTFILE")) || (name === "set" && args.join(" ").includes("+o history"))) add("history-tampering");
-  if ([...cmd.writes, ...cmd.reads].some((p) => /(^|\/)\.(bash|zsh|sh)_history$/.test(p)) && (name === "rm" || name === "shred" || cmd.writes.length > 0)) add("history-tampering");
+  if ((name === "rm" || name === "shred" || cmd.writes.length > 0) && (cmd.writes.some(isHistoryFile) || cmd.reads.some(isHistoryFile))) add("history-tampering");
   if (name === "alias" && args.some((a) => a.includes("="))) add("alias-definition");
   if (name === "trap" && args.length >= 2 && args[0] !== "-" && args[0] !== "-p" && args[0] !== "-l") add("trap-handler");
   return out;
 }
 
 function isOneLiner(name: string, args: readonly string[]): boolean {
-  const base = name.replace(/^.*\//, "").replace(/^(python|pypy)[0-9.]+$/, "$1");
+  const file = name.includes("/") ? name.replace(/^.*\//, "") : name;
+  const base = file.startsWith("py") ? file.replace(/^(python|pypy)[0-9.]+$/, "$1") : file;
   // awk and sed are languages too; only their code-running forms count.
   if (/^[gmn]?awk$/.test(base)) return args.some((a) => /system\s*\(|\|\s*getline|"\s*\|\s*$|print[f]?[^;]*\|\s*"/.test(a));
   if (base === "sed") return args.some((a) => /(^|[;{}\n]|\d|\/)\s*e(\s|$)/.test(a));
@@ -87,9 +90,13 @@ function isOneLiner(name: string, args: readonly string[]): boolean {
   });
 }
 
+/** The commands whose targets and -r flag the destructive checks read; others skip that work. */
+const TARGETED = new Set(["rm", "find", "chmod", "chown", "chgrp"]);
+
 function destructive(cmd: CommandFacts, name: string, args: readonly string[], add: (id: Parameters<typeof fire>[0], d?: string) => void) {
-  const targets = args.filter((a) => !a.startsWith("-"));
-  const recursive = args.some((a) => RECURSIVE.test(a)) || args.includes("--no-preserve-root");
+  const targeted = TARGETED.has(name);
+  const targets = targeted ? args.filter((a) => !a.startsWith("-")) : [];
+  const recursive = targeted && (args.some((a) => RECURSIVE.test(a)) || args.includes("--no-preserve-root"));
   if (name === "rm" && recursive) {
     const deadly = targets.find(isDeadlyTarget);
     if (deadly !== undefined || args.includes("--no-preserve-root")) add("destructive-rm", deadly ?? "--no-preserve-root");

@@ -2,6 +2,7 @@
 // &&, ||, ;, pipes, in subshells, groups, functions, loops, $(…), `…`, <(…) and heredocs.
 // It also records the structural facts the checks look at (substitutions, pipelines …).
 import type { SyntaxNode } from "./syntax.ts";
+import { MAX_CONTEXT_DEPTH } from "./limits.ts";
 import type { CommandContext, Redirect } from "./types.ts";
 import { wordValue } from "./words.ts";
 
@@ -34,6 +35,8 @@ export interface Facts {
   heredocs: { command: number; text: string }[];
   /** Assignments that stand alone as a statement (X=1). */
   assignments: { name: string; value: string; text: string }[];
+  /** Text of the first construct nested past MAX_CONTEXT_DEPTH, whose inside was not extracted. */
+  tooDeep?: string;
 }
 
 export interface Extraction {
@@ -57,6 +60,18 @@ export function extract(root: SyntaxNode): Extraction {
     assignments: [],
   };
   const source = root.text;
+  /**
+   * tree-sitter-bash reads `a | b | c && d` as `a | (b | c && d)` (the list inside the last
+   * stage). In bash the pipeline is a | b | c, so the pipeline at the far left of that list
+   * continues the outer one: it is given the outer stages as its upstream, and a download two
+   * stages back still counts as feeding the shell.
+   */
+  const continues = new Map<SyntaxNode, Range[]>();
+  const continueInto = (last: SyntaxNode, stages: Range[]) => {
+    let n: SyntaxNode | null = last;
+    while (n && n.type === "list") n = n.firstNamedChild;
+    if (n !== last && n?.type === "pipeline") continues.set(n, [...stages]);
+  };
   let currentOwner = -1;
 
   const range = (fn: () => void): Range => {
@@ -70,6 +85,10 @@ export function extract(root: SyntaxNode): Extraction {
   };
 
   function visit(node: SyntaxNode, ctx: CommandContext[]): void {
+    if (ctx.length > MAX_CONTEXT_DEPTH) {
+      facts.tooDeep ??= node.text;
+      return;
+    }
     if (node.isError || node.isMissing) facts.errors.push(node.isMissing ? `missing ${node.type}` : node.text);
     switch (node.type) {
       case "comment":
@@ -80,8 +99,12 @@ export function extract(root: SyntaxNode): Extraction {
       case "do_group":
         return sequence(node, node.type === "subshell" ? [...ctx, "subshell"] : node.type === "compound_statement" ? [...ctx, "group"] : ctx);
       case "pipeline": {
-        const stages: Range[] = [];
-        for (const child of node.namedChildren) if (child) stages.push(range(() => visit(child, [...ctx, "pipeline"])));
+        const stages: Range[] = [...(continues.get(node) ?? [])];
+        const parts = node.namedChildren;
+        parts.forEach((child, i) => {
+          if (i === parts.length - 1) continueInto(child, stages);
+          stages.push(range(() => visit(child, [...ctx, "pipeline"])));
+        });
         facts.pipelines.push(stages);
         return;
       }
@@ -179,7 +202,24 @@ export function extract(root: SyntaxNode): Extraction {
     }
   }
 
+  /**
+   * tree-sitter-bash 0.25.1 can glue the next line onto a command after a pipeline of two or
+   * more stages (`a | b | head\nrm -rf ~ && x` reads `rm -rf ~` as words of head; upstream
+   * issue #347). In bash an unescaped newline always ends a simple command, so one between
+   * its words means the tree is wrong: a parse error, never a read-only head.
+   */
+  function gluedLine(node: SyntaxNode): void {
+    for (let i = 1; i < node.children.length; i++) {
+      const gap = source.slice((node.children[i - 1] as SyntaxNode).endIndex, (node.children[i] as SyntaxNode).startIndex);
+      if (gap.includes("\n") && gap.replace(/\\\r?\n/g, "").includes("\n")) {
+        facts.errors.push(`a new line is read as more words of \`${node.text.slice(0, node.text.indexOf("\n"))}\``);
+        return;
+      }
+    }
+  }
+
   function command(node: SyntaxNode, ctx: CommandContext[]): void {
+    gluedLine(node);
     const index = commands.length;
     const cmd: RawCommand = { text: node.text, argv: [], dynamic: [], nameDisguised: false, assignments: [], redirects: [], context: [...ctx] };
     commands.push(cmd);
@@ -220,6 +260,8 @@ export function extract(root: SyntaxNode): Extraction {
 
   /** export/declare/local/unset/[[ … ]]: kept as commands so rules and checks see them. */
   function pseudoCommand(node: SyntaxNode, ctx: CommandContext[]): void {
+    // Inside [[ … ]] a newline is allowed; after export/declare/unset it ends the command.
+    if (node.type !== "test_command") gluedLine(node);
     const cmd: RawCommand = { text: node.text, argv: [], dynamic: [], nameDisguised: false, assignments: [], redirects: [], context: [...ctx] };
     const outer = currentOwner;
     currentOwner = commands.length;
@@ -311,8 +353,10 @@ export function extract(root: SyntaxNode): Extraction {
         }
       }
     }
-    if ((node.type === "heredoc_redirect" || node.type === "herestring_redirect") && owner[0] < owner[1]) {
-      facts.heredocs.push({ command: owner[0], text: node.text });
+    // tree-sitter-bash hangs a heredoc after `a && b <<EOF` on the whole list (upstream issue
+    // #345), though bash feeds it to b: every command in range may be the one that reads it.
+    if (node.type === "heredoc_redirect" || node.type === "herestring_redirect") {
+      for (let c = owner[0]; c < owner[1]; c++) facts.heredocs.push({ command: c, text: node.text });
     }
     const red: Redirect = { op: op || node.type, target, dynamic };
     if (fd !== undefined) red.fd = fd;

@@ -25,6 +25,7 @@ export function structureChecks(facts: Facts, commands: readonly SubCommand[]): 
   const every = (r: Range, p: (c: SubCommand) => boolean) => slice(commands, r).every(p);
 
   if (facts.errors.length) out.push(fire("parse-error", facts.errors[0]));
+  if (facts.tooDeep !== undefined) out.push(fire("nesting-limit", facts.tooDeep));
   if (commands.length === 0 && facts.assignments.length === 0 && facts.functions.length === 0) out.push(fire("empty-command"));
 
   for (const s of facts.substitutions) {

@@ -77,7 +77,7 @@ export const SYSTEM_DIRS = new Set([
 ]);
 
 /** Paths (after ~ and $HOME are folded to `~`) where a write is never routine. */
-const SENSITIVE_WRITE = [
+export const SENSITIVE_WRITE: readonly RegExp[] = [
   /(^|\/)\.(ba|z|k|mk|tc|c|)shrc$/i, /(^|\/)\.(bash_)?profile$/i, /(^|\/)\.bash_log(in|out)$/i,
   /(^|\/)\.z(shenv|profile|login|logout)$/i, /(^|\/)\.config\/fish\//i, /(^|\/)\.inputrc$/i,
   /(^|\/)\.git\/hooks(\/|$)/i, /(^|\/)\.git\/config$/i, /(^|\/)\.git\/info\/attributes$/i, /(^|\/)\.gitconfig$/i,
@@ -89,7 +89,7 @@ const SENSITIVE_WRITE = [
   /^~\/Library\/LaunchAgents\//, /^\/dev\/(sd|hd|vd|xvd|nvme|mmcblk|disk|mapper)/,
 ];
 
-const SENSITIVE_READ = [
+export const SENSITIVE_READ: readonly RegExp[] = [
   /(^|\/)\.ssh\/(id_|.*_key$|identity)/i, /(^|\/)id_(rsa|dsa|ecdsa|ed25519)(\.|$)/i, /(^|\/)\.aws\/credentials/i,
   /(^|\/)\.gnupg(\/|$)/i, /(^|\/)\.netrc$/i, /(^|\/)\.pypirc$/i, /(^|\/)\.docker\/config\.json$/i,
   /(^|\/)\.kube\/config$/i, /(^|\/)\.config\/gh\/hosts\.yml$/i, /^\/etc\/(shadow|gshadow|sudoers)/,
@@ -99,22 +99,44 @@ const SENSITIVE_READ = [
 
 /** Folds ~, $HOME, ${HOME}, /root and /home/<user> to `~` so one pattern list covers them. */
 export function foldHome(path: string): string {
-  return path
-    .replace(/^(\$HOME|\$\{HOME\}|\/root|\/home\/[^/]+|\/Users\/[^/]+)(?=\/|$)/, "~")
-    .replace(/^~[^/]*/, "~")
-    .replace(/\/\.\//g, "/")
-    .replace(/\/{2,}/g, "/");
+  // Most paths (src/x.ts, build.log) need none of the four rewrites; each guard only skips
+  // a replace that could not match.
+  let p = path;
+  const head = p.charCodeAt(0);
+  if (head === 0x24 /* $ */ || head === 0x2f /* / */) p = p.replace(/^(\$HOME|\$\{HOME\}|\/root|\/home\/[^/]+|\/Users\/[^/]+)(?=\/|$)/, "~");
+  if (p.charCodeAt(0) === 0x7e /* ~ */) p = p.replace(/^~[^/]*/, "~");
+  if (p.includes("/./")) p = p.replace(/\/\.\//g, "/");
+  if (p.includes("//")) p = p.replace(/\/{2,}/g, "/");
+  return p;
 }
 
-export const isSensitiveWrite = (path: string) => {
-  const p = foldHome(path);
-  return SENSITIVE_WRITE.some((re) => re.test(p));
-};
+/**
+ * The pattern lists as one search per flag set: "some pattern matches somewhere" is the same
+ * as "the alternation of all of them matches somewhere", and the shared "at the start or
+ * after a slash" prefix is tested once per position instead of once per pattern.
+ */
+function anyOf(patterns: readonly RegExp[]): (s: string) => boolean {
+  const SEGMENT = "(^|\\/)";
+  const groups = new Map<string, { segment: string[]; other: string[] }>();
+  for (const re of patterns) {
+    const g = groups.get(re.flags) ?? { segment: [], other: [] };
+    groups.set(re.flags, g);
+    if (re.source.startsWith(SEGMENT)) g.segment.push(`(?:${re.source.slice(SEGMENT.length)})`);
+    else g.other.push(`(?:${re.source})`);
+  }
+  const combined = [...groups].map(([flags, g]) => {
+    const parts = [...(g.segment.length ? [`(?:^|\\/)(?:${g.segment.join("|")})`] : []), ...g.other];
+    return new RegExp(parts.join("|"), flags);
+  });
+  return (s) => combined.some((re) => re.test(s));
+}
 
-export const isSensitiveRead = (path: string) => {
-  const p = foldHome(path.replace(/^[@=]/, ""));
-  return SENSITIVE_READ.some((re) => re.test(p));
-};
+const sensitiveWrite = anyOf(SENSITIVE_WRITE);
+const sensitiveRead = anyOf(SENSITIVE_READ);
+
+export const isSensitiveWrite = (path: string) => sensitiveWrite(foldHome(path));
+
+export const isSensitiveRead = (path: string) => sensitiveRead(foldHome(path.replace(/^[@=]/, "")));
 
 /** Where output can go without being a write. */
 export const HARMLESS_TARGETS = new Set(["/dev/null", "/dev/stdout", "/dev/stderr", "/dev/tty", "-"]);

@@ -49,6 +49,8 @@ export function ruleNamesTool(rule: Rule, tool: string): boolean {
   if (rule.tool === tool) return true;
   if (rule.tool === "Edit" && EDIT_TOOLS.has(tool)) return true;
   if (rule.tool === "Read" && READ_TOOLS.has(tool)) return true;
+  // `mcp__github` names every tool of that MCP server, as Claude Code reads it.
+  if (/^mcp__[^*]+$/.test(rule.tool) && !rule.tool.slice(5).includes("__")) return tool.startsWith(`${rule.tool}__`);
   if (rule.tool.includes("*")) return new RegExp(`^${rule.tool.split("*").map(escape).join(".*")}$`).test(tool);
   return false;
 }

@@ -1,0 +1,67 @@
+// What every `keel plugin` command shares: the plugin paths of this state dir, the registry
+// (KEEL_REGISTRY, settings.registry, else the embedded one), `name[@version|@marketplace]`
+// parsing, and the PluginInstalled / PluginRemoved hooks from the settings layers.
+import { KeelError } from "../errors.ts";
+import { FlagSession, type FlagValues } from "../flags/index.ts";
+import { createHookRunner } from "../hooks/index.ts";
+import { type LockEntry, openRegistry, pluginPaths, type PluginPaths, type Registry, registrySource } from "../plugins/index.ts";
+import { flagContext } from "./flags.ts";
+import { warn } from "./output.ts";
+import { settingsHooks } from "./session-hooks.ts";
+import { processSettings } from "./settings-context.ts";
+
+export async function currentPluginPaths(): Promise<PluginPaths> {
+  const { paths } = await processSettings();
+  return pluginPaths({ stateDir: paths.stateDir, cacheDir: paths.cacheDir });
+}
+
+/** The registry, refreshed once; offline with a verified cache is a warning, not a failure. */
+export async function currentRegistry(paths: PluginPaths): Promise<Registry> {
+  const loaded = await processSettings();
+  const registry = openRegistry({ source: registrySource(process.env, loaded.settings.registry), cacheDir: paths.metadataCache });
+  const report = await registry.refresh();
+  if (report.offline) warn(`registry ${registry.source.location} unreachable (${report.reason ?? "offline"}); using the verified copy in the cache`);
+  return registry;
+}
+
+export async function flagSnapshot(cliFlags: readonly string[] = []): Promise<FlagValues> {
+  return (await FlagSession.open(flagContext(cliFlags))).snapshot;
+}
+
+export type InstallSpec = { name: string; version?: string; marketplace?: string };
+
+const SEMVER = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/;
+const NAME = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
+/**
+ * `name` (newest), `name@1.2.3` (a registry version: the suffix is semver) or
+ * `name@marketplace` (Claude Code's plugin@marketplace: anything else).
+ */
+export function parseInstallSpec(spec: string): InstallSpec {
+  const [name = "", suffix, extra] = spec.split("@");
+  if (extra !== undefined) throw new KeelError(`${JSON.stringify(spec)}: give name, name@version or name@marketplace (one @)`);
+  if (!NAME.test(name)) throw new KeelError(`${JSON.stringify(spec)}: a plugin name is lowercase letters, digits and dashes`);
+  if (suffix === undefined) return { name };
+  if (SEMVER.test(suffix)) return { name, version: suffix };
+  if (!NAME.test(suffix)) throw new KeelError(`${JSON.stringify(spec)}: after @ comes a version like 1.2.3 or a marketplace name`);
+  return { name, marketplace: suffix };
+}
+
+/** Fires PluginInstalled or PluginRemoved; no session, so session_id is "". Hook failures are shown, never fatal. */
+export async function firePluginHook(event: "PluginInstalled" | "PluginRemoved", entry: LockEntry): Promise<void> {
+  const loaded = await processSettings();
+  const { defs, problems } = settingsHooks(loaded);
+  if (!defs.some((d) => d.event === event)) return;
+  for (const p of problems) warn(p);
+  const runner = createHookRunner({ defs, projectDir: loaded.paths.projectRoot, notify: (line) => warn(line) });
+  await runner.run(event, {
+    session_id: "",
+    cwd: process.cwd(),
+    hook_event_name: event,
+    plugin_name: entry.name,
+    version: entry.version,
+    publisher: entry.publisher,
+    source: entry.source,
+    signed: entry.signed,
+  });
+}

@@ -1,0 +1,124 @@
+// The plugin runtime at the command line (the host process itself starts from main.ts).
+// `processPlugins` is this process's plugin runtime (installed plugins + --plugin-dir, gated by the flag
+// snapshot), shared by the session, `/buddy` and `keel buddy`; `callPlugin` reaches a
+// plugin's named calls through it.
+import type { SubagentType, Tool } from "../engine/index.ts";
+import type { FlagValues } from "../flags/index.ts";
+import type { HookDef, InjectedExecutor } from "../hooks/index.ts";
+import type { McpServerSpec } from "../mcp/index.ts";
+import type { PluginCommand, PluginRuntime } from "../plugins/index.ts";
+import type { SectionProvider } from "../prompt/index.ts";
+
+/** `--plugin-dir <dir>` values (repeatable), read from argv like --settings: any command may use them. */
+export function scanPluginDirs(argv: readonly string[]): string[] {
+  const found: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    if (a === "--") break;
+    if (a === "--plugin-dir" && i + 1 < argv.length) found.push(argv[++i] as string);
+    else if (a.startsWith("--plugin-dir=")) found.push(a.slice("--plugin-dir=".length));
+  }
+  return found;
+}
+
+export interface PluginsOptions {
+  cwd?: string;
+  pluginDirs?: readonly string[];
+  /** The flag snapshot; default: this process's (--flag, KEEL_FLAGS, the user file, the cache, the defaults). */
+  flags?: FlagValues;
+  env?: Record<string, string | undefined>;
+  notify?: (line: string) => void;
+}
+
+/** A fresh runtime. Loading reads files only: no host starts until something is asked of it. */
+export async function openPlugins(o: PluginsOptions = {}): Promise<PluginRuntime> {
+  const [{ PluginRuntime, pluginPaths }, { installId }, { FlagSession, scanFlagArgs }, { flagContext }, { processSettings }] = await Promise.all([
+    import("../plugins/index.ts"),
+    import("../config/index.ts"),
+    import("../flags/index.ts"),
+    import("./flags.ts"),
+    import("./settings-context.ts"),
+  ]);
+  const loaded = await processSettings();
+  const argv = process.argv.slice(2);
+  const flags = o.flags ?? (await FlagSession.open(flagContext(scanFlagArgs(argv)))).snapshot;
+  const env = o.env ?? process.env;
+  const sandbox = loaded.settings.sandbox?.enabled;
+  const runtime = new PluginRuntime({
+    paths: pluginPaths(loaded.paths),
+    pluginDirs: o.pluginDirs ?? scanPluginDirs(argv),
+    flags,
+    cwd: o.cwd ?? process.cwd(),
+    projectDir: loaded.paths.projectRoot,
+    installId: () => installId(loaded.paths, env),
+    env,
+    ...(sandbox !== undefined ? { sandbox } : {}),
+    ...(o.notify ? { notify: o.notify } : {}),
+  });
+  return runtime;
+}
+
+let shared: Promise<PluginRuntime> | undefined;
+
+/** This process's runtime, opened once; the session opens it with its own notify and flags. */
+export function processPlugins(o: PluginsOptions = {}): Promise<PluginRuntime> {
+  return (shared ??= openPlugins(o));
+}
+
+/**
+ * A host module's `calls[name](params, ctx)` in `plugin`'s host (started on first use):
+ * `await callPlugin("buddy", "card", {})`. Rejects with a PluginHostError naming the plugin
+ * when it is unknown, disabled (flag off), has no host, throws, crashes or times out.
+ */
+export async function callPlugin(plugin: string, name: string, params?: unknown, o: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<unknown> {
+  return (await processPlugins()).call(plugin, name, params, o);
+}
+
+/** What a session takes from its plugins, each part in the shape its consumer wants. */
+export interface SessionPlugins {
+  runtime: PluginRuntime;
+  hookDefs: HookDef[];
+  functionHook: InjectedExecutor;
+  /** Host-module tools (plugin__<plugin>__<tool>). */
+  tools: Tool[];
+  /** Plugin MCP servers, for src/mcp's openSessionMcp `extra`. */
+  mcpServers: McpServerSpec[];
+  /** Task sub-agent kinds from agents/*.md. */
+  agents: SubagentType[];
+  /** Static and dynamic prompt sections and the skills list (dynamic ones rendered now). */
+  promptProviders: SectionProvider[];
+  commands: PluginCommand[];
+}
+
+/** The session's plugins; the runtime becomes this process's, so `/buddy` and callPlugin reach the same hosts. */
+export async function sessionPlugins(o: PluginsOptions): Promise<SessionPlugins> {
+  const runtime = await openPlugins(o);
+  shared = Promise.resolve(runtime);
+  const [{ functionHookExecutor, hostTools, pluginSections }, { pluginSectionProviders }] = await Promise.all([import("../plugins/index.ts"), import("../prompt/index.ts")]);
+  const c = runtime.contributions();
+  const promptProviders: SectionProvider[] = [];
+  for (const [plugin, declared] of await pluginSections(runtime, o.notify)) {
+    try {
+      promptProviders.push(...pluginSectionProviders(plugin, declared));
+    } catch (e) {
+      o.notify?.((e as Error).message);
+    }
+  }
+  return {
+    runtime,
+    hookDefs: c.hooks,
+    functionHook: functionHookExecutor(runtime),
+    tools: hostTools(runtime),
+    mcpServers: c.mcpServers.map((m) => ({ name: m.name, config: m.config, source: m.source, pluginRoot: m.pluginRoot })),
+    agents: c.agents.map((a) => ({ name: a.name, description: a.description, prompt: a.prompt, ...(a.tools ? { tools: a.tools } : {}), ...(a.model ? { model: a.model } : {}) })),
+    promptProviders,
+    commands: c.commands,
+  };
+}
+
+/** Stops every host this process started (front ends call it when the session ends). */
+export async function closePlugins(): Promise<void> {
+  const s = shared;
+  shared = undefined;
+  if (s) await (await s).close();
+}

@@ -1,0 +1,54 @@
+// How a plugin host is started: the keel binary re-executes itself with `__plugin-host`
+// (from source: bun + src/main.ts), with an environment that cannot turn it into the bun
+// CLI or hand the plugin the model key, and — where bubblewrap works — inside a sandbox
+// shaped by the plugin's declared capabilities.
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import type { Capability } from "../manifest.ts";
+
+export const HOST_ARG = "__plugin-host";
+
+/** In the compiled binary our modules live under /$bunfs/ (FACTS.md); from source they are files. */
+export const isCompiled = (): boolean => import.meta.path.startsWith("/$bunfs/") || Bun.main.startsWith("/$bunfs/");
+
+/** The command that runs keel again: the binary itself, or bun with src/main.ts (tests and `npm run dev`). */
+export function selfArgv(): string[] {
+  if (isCompiled()) return [process.execPath];
+  return [process.execPath, fileURLToPath(new URL("../../main.ts", import.meta.url))];
+}
+
+/** Variables a plugin host never inherits: BUN_BE_BUN turns the binary into bun; keys are not the plugin's business. */
+const WITHHELD = /^(BUN_BE_BUN|ANTHROPIC_API_KEY|ANTHROPIC_AUTH_TOKEN|KEEL_API_KEY)$/;
+
+export function hostEnv(base: Record<string, string | undefined>, pluginRoot: string): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(base)) if (v !== undefined && !WITHHELD.test(k)) env[k] = v;
+  env.CLAUDE_PLUGIN_ROOT = pluginRoot;
+  env.KEEL_PLUGIN_ROOT = pluginRoot;
+  return env;
+}
+
+export interface SandboxPlan {
+  bwrap: string;
+  pluginRoot: string;
+  projectDir: string;
+  capabilities: readonly Capability[];
+  exists?: (path: string) => boolean;
+}
+
+/**
+ * The host under bubblewrap: the system read-only, a private /tmp, no network unless the
+ * plugin declares `network`, the project writable only with `write-files`. The binary, the
+ * plugin and the project are bound back in after /tmp is replaced, since any may live there.
+ */
+export function sandboxedArgv(argv: readonly string[], cwd: string, p: SandboxPlan): string[] {
+  const exists = p.exists ?? existsSync;
+  const args = [p.bwrap, "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"];
+  const ro = new Set<string>([argv[0] as string, ...(argv[1] && !argv[1].startsWith("-") && argv[1] !== HOST_ARG ? [argv[1]] : []), p.pluginRoot]);
+  for (const path of ro) if (path && exists(path)) args.push("--ro-bind", path, path);
+  if (exists(p.projectDir)) args.push(p.capabilities.includes("write-files") ? "--bind" : "--ro-bind", p.projectDir, p.projectDir);
+  args.push("--unshare-all");
+  if (p.capabilities.includes("network")) args.push("--share-net");
+  args.push("--die-with-parent", "--chdir", exists(cwd) ? cwd : "/", "--", ...argv);
+  return args;
+}

@@ -1,0 +1,58 @@
+// Install-time trust: a plugin version is what its publisher's delegated targets role signed,
+// found by tuf-js walking the delegation from top-level targets. The catalog only says which
+// publisher owns a name; the identity in the signed custom data must match the path, the path
+// must be in the publisher's namespace, and a revoked version is refused with its reason.
+import { TargetCustom } from "../contracts.ts";
+import type { CatalogRow } from "./catalog-file.ts";
+import type { RegistryContext } from "./open-registry.ts";
+import { TufSession } from "./tuf-session.ts";
+import { RegistryError, type VerifiedTarget } from "./types.ts";
+
+type TargetJson = { length: number; hashes: Record<string, string>; custom?: { keel?: unknown } };
+
+export async function resolveTarget(ctx: RegistryContext, row: CatalogRow, version: string | undefined): Promise<VerifiedTarget> {
+  const { name, publisher } = row.latest;
+  const known = () => {
+    const revoked = Object.keys(row.revoked);
+    return `versions: ${row.versions.join(", ") || "none"}${revoked.length ? `; revoked: ${revoked.join(", ")}` : ""}`;
+  };
+  if (version !== undefined && !/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/.test(version)) {
+    throw new RegistryError(`${JSON.stringify(version)} is not a version of ${name} (a semantic version like 1.2.3; ${known()})`);
+  }
+  const wanted = version ?? row.versions[0];
+  if (!wanted) {
+    const reasons = Object.entries(row.revoked).map(([v, why]) => `${v} (${why})`);
+    throw new RegistryError(`${ctx.where}: every version of ${name} is revoked by ${publisher}: ${reasons.join(", ")}`);
+  }
+  const path = `${publisher}/${name}/${name}-${wanted}.tgz`;
+  const signal = ctx.deadline();
+  const session = TufSession.open({ cacheDir: ctx.dir, transport: ctx.transport(), anchor: await ctx.anchor(signal), where: ctx.where, signal, ...(ctx.now ? { now: ctx.now } : {}), cacheFirst: true });
+  try {
+    const info = await session.run((u) => u.getTargetInfo(path));
+    const top = session.signed("targets");
+    if (!info) throw new RegistryError(`${ctx.where}: ${name} has no version ${wanted} signed by ${publisher} (${known()})`);
+    if ((top?.targets as Record<string, unknown> | undefined)?.[path]) {
+      throw new RegistryError(`${ctx.where}: top-level targets signs ${path} itself; a plugin must be signed by its publisher's delegated role`);
+    }
+    const own = (session.signed(publisher)?.targets as Record<string, TargetJson> | undefined)?.[path];
+    const sha256 = info.hashes.sha256;
+    if (!own || own.hashes.sha256 !== sha256 || !sha256) {
+      throw new RegistryError(`${ctx.where}: ${path} was not signed by ${publisher}'s delegated role (outside its namespace)`);
+    }
+    const custom = TargetCustom.safeParse((info.custom as { keel?: unknown }).keel);
+    if (!custom.success) {
+      const i = custom.error.issues[0];
+      throw new RegistryError(`${ctx.where}: ${path}: custom.keel.${i?.path.join(".")}: ${i?.message}`);
+    }
+    const c = custom.data;
+    if (c.name !== name || c.version !== wanted || c.publisher !== publisher) {
+      throw new RegistryError(`${ctx.where}: ${path} is signed as ${c.publisher}/${c.name}@${c.version}: a publisher may sign only its own plugins under their own names`);
+    }
+    if (c.revoked) throw new RegistryError(`${ctx.where}: ${name}@${wanted} was revoked by ${publisher}: ${c.revoked}`, 1, row.versions[0] ? `the newest live version is ${row.versions[0]}` : undefined);
+    const delegation = ((top?.delegations as { roles?: { name: string; keyids: string[] }[] } | undefined)?.roles ?? []).find((r) => r.name === publisher);
+    session.commit();
+    return { path, length: info.length, sha256, custom: c, publisherKeys: [...(delegation?.keyids ?? [])].sort() };
+  } finally {
+    session.dispose();
+  }
+}

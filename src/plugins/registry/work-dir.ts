@@ -1,0 +1,79 @@
+// tuf-js writes each metadata file into its directory the moment that file verifies, even
+// when a later check fails. So it never works in the cache itself: it works in a scratch copy,
+// and only a run that verified completely is copied back (each file atomically). A hostile
+// registry therefore leaves the cache exactly as it was.
+import { randomBytes } from "node:crypto";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { writeFileAtomicSync } from "../../config/index.ts";
+
+export interface WorkDir {
+  /** tuf-js's metadataDir: a copy of the cache's metadata files. */
+  dir: string;
+  /** Copies every file that changed (or is new) back into the cache. */
+  commit(): void;
+  dispose(): void;
+}
+
+const isFile = (p: string) => {
+  try {
+    return statSync(p).isFile();
+  } catch {
+    return false;
+  }
+};
+
+export function openWorkDir(cacheDir: string, seed?: { name: string; bytes: Uint8Array }): WorkDir {
+  const dir = mkdtempSync(join(tmpdir(), "keel-registry-work-"));
+  const original = new Map<string, string>();
+  let names: string[] = [];
+  try {
+    names = readdirSync(cacheDir).filter((n) => n.endsWith(".json") && isFile(join(cacheDir, n)));
+  } catch {
+    // no cache yet
+  }
+  for (const n of names) {
+    const text = readFileSync(join(cacheDir, n), "utf8");
+    original.set(n, text);
+    writeFileSync(join(dir, n), text); // scratch: no need to sync
+  }
+  if (seed && !original.has(seed.name)) writeFileSync(join(dir, seed.name), seed.bytes);
+  return {
+    dir,
+    commit() {
+      mkdirSync(cacheDir, { recursive: true });
+      // root.json last: a crash midway leaves older metadata under the older root, which the
+      // next run re-verifies (and re-fetches where it no longer matches).
+      const changed = readdirSync(dir)
+        .filter((n) => n.endsWith(".json") && readFileSync(join(dir, n), "utf8") !== original.get(n))
+        .sort((a, b) => (a === "root.json" ? 1 : b === "root.json" ? -1 : a < b ? -1 : 1));
+      // Only the trusted root is synced to disk: everything else is re-verified against it on
+      // every load, so a write torn by a crash costs a re-fetch, never trust.
+      for (const n of changed) {
+        const bytes = readFileSync(join(dir, n));
+        if (n === "root.json") writeFileAtomicSync(join(cacheDir, n), bytes);
+        else replaceVerifiedTarget(join(cacheDir, n), bytes);
+      }
+    },
+    dispose() {
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Replaces a cached file by rename, without an fsync: for files checked against signed
+ * hashes or signatures on every read, where a torn write only means a re-download.
+ */
+export function replaceVerifiedTarget(path: string, bytes: Uint8Array): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = `${path}.${process.pid}.${randomBytes(4).toString("hex")}.keel-tmp`;
+  try {
+    writeFileSync(tmp, bytes);
+    renameSync(tmp, path);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+}
