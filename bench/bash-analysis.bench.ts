@@ -69,7 +69,10 @@ for (let round = 0; round < ROUNDS; round++) {
     analyzeWith(parser, c.command);
     const ms = performance.now() - start;
     full[band]!.push(ms);
-    if (band === BANDS.length - 1) byShape.set(c.shape, [...(byShape.get(c.shape) ?? []), ms]);
+    if (band === BANDS.length - 1) {
+      if (!byShape.has(c.shape)) byShape.set(c.shape, []);
+      byShape.get(c.shape)!.push(ms);
+    }
     start = performance.now();
     parser.parse(c.command)?.delete();
     parse[band]!.push(performance.now() - start);

@@ -11,7 +11,7 @@ import { defineTool, type Tool } from "../src/tools/index.ts";
 import { startAnthropicServer, text, toolUse } from "../tests/support/anthropic/index.ts";
 import { median, report } from "./budget.ts";
 
-const BIN = resolve(import.meta.dir, "../dist/keel");
+const BIN = process.env.KEEL_BENCH_BIN ?? resolve(import.meta.dir, "../dist/keel");
 if (!existsSync(BIN)) {
   console.error(`${BIN} is missing: run npm run build first`);
   process.exit(1);

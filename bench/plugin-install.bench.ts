@@ -7,7 +7,8 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { applySigned, checkInstalled, openRegistry, parseRegistryLocation, planSigned, pluginPaths } from "../src/plugins/index.ts";
+import { applySigned, checkInstalled, planSigned, pluginPaths } from "../src/plugins/index.ts";
+import { openRegistry, parseRegistryLocation } from "../src/plugins/registry/index.ts";
 import { makeRegistry, samplePlugin } from "../tests/support/registry/fixture.ts";
 import { median, percentile, report } from "./budget.ts";
 

@@ -98,7 +98,7 @@ export const COMMANDS: CommandSpec[] = [
     declare(program) {
       program
         .command("hooks")
-        .description("hooks from every settings layer (Claude Code's hooks format)")
+        .description("hooks from every settings layer and plugin (Claude Code's hooks format)")
         .command("list")
         .description("every hook: event, matcher, kind, what it runs, and the file it comes from")
         .option("--json", "print machine-readable JSON")

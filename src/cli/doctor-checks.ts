@@ -78,7 +78,8 @@ export const checkModel: DoctorCheck = ({ env, loaded }) => {
 
 /** The registry in use and whether its metadata verifies offline (loaded only when doctor runs). */
 export const checkRegistry: DoctorCheck = async ({ env, loaded }) => {
-  const { pluginPaths, registryHealth } = await import("../plugins/index.ts");
+  const { pluginPaths, loadRegistry } = await import("../plugins/index.ts");
+  const { registryHealth } = await loadRegistry();
   const h = await registryHealth({ env, ...(loaded.settings.registry ? { settingsRegistry: loaded.settings.registry } : {}), cacheDir: pluginPaths(loaded.paths).metadataCache });
   return { id: "registry", title: "registry", status: h.status, detail: h.detail, data: h.data, ...(h.hint ? { hint: h.hint } : {}) };
 };

@@ -13,7 +13,6 @@ import { terminalAsk } from "./permission-ask.ts";
 import { fromOptions, openSession } from "./session-setup.ts";
 import type { PermissionGateImpl } from "../safety/index.ts";
 import { processSettings } from "./settings-context.ts";
-import { expandCommand } from "../plugins/index.ts";
 
 export interface HeadlessEnv {
   cwd: string;
@@ -57,7 +56,7 @@ export async function runHeadless(opts: HeadlessOptions, io: HeadlessEnv): Promi
   });
   const { prior, writer } = s;
   // `keel -p "/name args"`: a plugin's slash command becomes its prompt.
-  const prompt = expandCommand(s.plugins.commands, typed)?.prompt ?? typed;
+  const prompt = s.plugins.expand(typed)?.prompt ?? typed;
 
   const interrupt = new AbortController();
   let interrupts = 0;
@@ -123,7 +122,7 @@ export async function runHeadless(opts: HeadlessOptions, io: HeadlessEnv): Promi
     s.watch.close();
     writer.close();
     await s.mcp.close();
-    await s.plugins.runtime.close();
+    await s.plugins.close();
   }
   return exit;
 }

@@ -4,7 +4,7 @@
 import { KeelError } from "../errors.ts";
 import { FlagSession, type FlagValues } from "../flags/index.ts";
 import { createHookRunner } from "../hooks/index.ts";
-import { type LockEntry, openRegistry, pluginPaths, type PluginPaths, type Registry, registrySource } from "../plugins/index.ts";
+import { loadRegistry, type LockEntry, pluginPaths, type PluginPaths, type Registry } from "../plugins/index.ts";
 import { flagContext } from "./flags.ts";
 import { warn } from "./output.ts";
 import { settingsHooks } from "./session-hooks.ts";
@@ -17,7 +17,7 @@ export async function currentPluginPaths(): Promise<PluginPaths> {
 
 /** The registry, refreshed once; offline with a verified cache is a warning, not a failure. */
 export async function currentRegistry(paths: PluginPaths): Promise<Registry> {
-  const loaded = await processSettings();
+  const [loaded, { openRegistry, registrySource }] = await Promise.all([processSettings(), loadRegistry()]);
   const registry = openRegistry({ source: registrySource(process.env, loaded.settings.registry), cacheDir: paths.metadataCache });
   const report = await registry.refresh();
   if (report.offline) warn(`registry ${registry.source.location} unreachable (${report.reason ?? "offline"}); using the verified copy in the cache`);

@@ -2,11 +2,12 @@
 // `processPlugins` is this process's plugin runtime (installed plugins + --plugin-dir, gated by the flag
 // snapshot), shared by the session, `/buddy` and `keel buddy`; `callPlugin` reaches a
 // plugin's named calls through it.
+import { existsSync } from "node:fs";
 import type { SubagentType, Tool } from "../engine/index.ts";
 import type { FlagValues } from "../flags/index.ts";
 import type { HookDef, InjectedExecutor } from "../hooks/index.ts";
 import type { McpServerSpec } from "../mcp/index.ts";
-import type { PluginCommand, PluginRuntime } from "../plugins/index.ts";
+import type { PluginCommand, PluginRuntime, WidgetClient } from "../plugins/index.ts";
 import type { SectionProvider } from "../prompt/index.ts";
 
 /** `--plugin-dir <dir>` values (repeatable), read from argv like --settings: any command may use them. */
@@ -76,7 +77,8 @@ export async function callPlugin(plugin: string, name: string, params?: unknown,
 
 /** What a session takes from its plugins, each part in the shape its consumer wants. */
 export interface SessionPlugins {
-  runtime: PluginRuntime;
+  /** Absent when nothing is installed and no --plugin-dir was given: then no plugin code loads. */
+  runtime?: PluginRuntime;
   hookDefs: HookDef[];
   functionHook: InjectedExecutor;
   /** Host-module tools (plugin__<plugin>__<tool>). */
@@ -88,13 +90,53 @@ export interface SessionPlugins {
   /** Static and dynamic prompt sections and the skills list (dynamic ones rendered now). */
   promptProviders: SectionProvider[];
   commands: PluginCommand[];
+  /** `/name args` → that plugin command's prompt; undefined when no plugin command has the name. */
+  expand(line: string): { prompt: string } | undefined;
+  /** The client that feeds plugin widgets to the UI, when a plugin draws any. */
+  widgets(o: ConstructorParameters<typeof WidgetClient>[1]): WidgetClient | undefined;
+  /** Stops the hosts this session started. */
+  close(): Promise<void>;
 }
 
+const NO_PLUGINS: SessionPlugins = {
+  hookDefs: [],
+  functionHook: async () => ({ notice: "no plugin is loaded in this session" }),
+  tools: [],
+  mcpServers: [],
+  agents: [],
+  promptProviders: [],
+  commands: [],
+  expand: () => undefined,
+  widgets: () => undefined,
+  close: async () => {},
+};
+
 /** The session's plugins; the runtime becomes this process's, so `/buddy` and callPlugin reach the same hosts. */
+/** The --plugin-dir values in force, or undefined when there is nothing to load (no dir given, nothing installed). */
+async function pluginDirsIfAny(o: PluginsOptions): Promise<string[] | undefined> {
+  const dirs = o.pluginDirs ?? scanPluginDirs(process.argv.slice(2));
+  const [{ pluginLockfile }, { processSettings }] = await Promise.all([import("../config/index.ts"), import("./settings-context.ts")]);
+  return dirs.length || existsSync(pluginLockfile((await processSettings()).paths.stateDir)) ? [...dirs] : undefined;
+}
+
+/** The hooks every loaded plugin contributes (`keel hooks list`); files only, no host starts. */
+export async function pluginHookDefs(o: PluginsOptions = {}): Promise<HookDef[]> {
+  const dirs = await pluginDirsIfAny(o);
+  if (!dirs) return [];
+  const runtime = await openPlugins({ ...o, pluginDirs: dirs });
+  return runtime.contributions().hooks;
+}
+
 export async function sessionPlugins(o: PluginsOptions): Promise<SessionPlugins> {
-  const runtime = await openPlugins(o);
+  const dirs = await pluginDirsIfAny(o);
+  // The common case, nothing installed: the session loads no manifest schemas, installer or host code.
+  if (!dirs) return NO_PLUGINS;
+  const runtime = await openPlugins({ ...o, pluginDirs: dirs });
   shared = Promise.resolve(runtime);
-  const [{ functionHookExecutor, hostTools, pluginSections }, { pluginSectionProviders }] = await Promise.all([import("../plugins/index.ts"), import("../prompt/index.ts")]);
+  const [{ expandCommand, functionHookExecutor, hostTools, pluginSections, WidgetClient }, { pluginSectionProviders }] = await Promise.all([
+    import("../plugins/index.ts"),
+    import("../prompt/index.ts"),
+  ]);
   const c = runtime.contributions();
   const promptProviders: SectionProvider[] = [];
   for (const [plugin, declared] of await pluginSections(runtime, o.notify)) {
@@ -113,6 +155,9 @@ export async function sessionPlugins(o: PluginsOptions): Promise<SessionPlugins>
     agents: c.agents.map((a) => ({ name: a.name, description: a.description, prompt: a.prompt, ...(a.tools ? { tools: a.tools } : {}), ...(a.model ? { model: a.model } : {}) })),
     promptProviders,
     commands: c.commands,
+    expand: (line) => expandCommand(c.commands, line),
+    widgets: (w) => (c.widgets.length ? new WidgetClient(runtime, w) : undefined),
+    close: () => runtime.close(),
   };
 }
 

@@ -12,7 +12,6 @@ import { headlessSettings } from "./headless-settings.ts";
 import { allowAlways } from "./permission-ask.ts";
 import { fromOptions, openSession } from "./session-setup.ts";
 import { processSettings } from "./settings-context.ts";
-import { expandCommand, WidgetClient } from "../plugins/index.ts";
 
 const COMMANDS: SlashCommand[] = [
   { name: "help", description: "keys and commands" },
@@ -142,7 +141,7 @@ export async function repl(raw: Record<string, unknown>): Promise<void> {
       return u.say("info", await (await import("./buddy.ts")).buddySlash(args.filter(Boolean), (line) => u.say("info", line)));
     }
     if (name === "exit") return (u.close(), undefined); // unmounting resolves ui.exited
-    const plugin = builtin.has(name ?? "") ? undefined : expandCommand(s.plugins.commands, line);
+    const plugin = builtin.has(name ?? "") ? undefined : s.plugins.expand(line);
     if (plugin) return running ? u.say("info", "still working; Esc interrupts") : prompt(plugin.prompt, line);
     u.say("error", `unknown command /${name}; /help lists them`);
   }
@@ -162,7 +161,7 @@ export async function repl(raw: Record<string, unknown>): Promise<void> {
   for (const line of early) ui.say("info", line);
   // Plugin widgets draw beside the prompt; their hosts start in the background, never blocking input.
   const handle = ui;
-  const widgets: WidgetClient | undefined = s.plugins.runtime.contributions().widgets.length ? new WidgetClient(s.plugins.runtime, { onChange: (w) => handle.setWidgets(w), notify }) : undefined;
+  const widgets = s.plugins.widgets({ onChange: (w) => handle.setWidgets(w), notify });
   widgets?.start();
   if (s.prior) ui.say("info", `resumed session ${s.sessionId} (${history.length} messages)`);
 
@@ -173,7 +172,7 @@ export async function repl(raw: Record<string, unknown>): Promise<void> {
   await stopBackgroundShells(store).catch(() => undefined);
   await s.mcp.close();
   widgets?.stop();
-  await s.plugins.runtime.close();
+  await s.plugins.close();
   // Open keep-alive sockets to the model endpoint must not hold the terminal.
   process.exit(0);
 }

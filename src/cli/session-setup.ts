@@ -117,7 +117,7 @@ export async function openSession(r: SessionRequest): Promise<OpenSession> {
     writer = openTranscript(path);
   } catch (e) {
     await mcp.close();
-    await plugins.runtime.close();
+    await plugins.close();
     throw e;
   }
   const watch = watchSession({ layers: loaded.layers, runner: hooks, sessionId, cwd: r.cwd, notify: r.notify, openFlags: sessionFlags });

@@ -23,6 +23,11 @@ export interface Paths {
 
 export const MANAGED_SETTINGS_DEFAULT = "/etc/keel/managed-settings.json";
 
+/** Installed plugins live under `<stateDir>/plugins`; src/plugins lays out the rest (store, staging). */
+export const pluginsRoot = (stateDir: string) => join(stateDir, "plugins");
+/** The plugin lockfile: a session with none (and no --plugin-dir) loads no plugin code at all. */
+export const pluginLockfile = (stateDir: string) => join(pluginsRoot(stateDir), "lock.json");
+
 export function findProjectRoot(cwd: string): string {
   let dir = resolve(cwd);
   for (;;) {

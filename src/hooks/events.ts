@@ -50,6 +50,8 @@ export const MATCH_FIELD: Partial<Record<HookEvent, string>> = {
   PreModelSwitch: "reason",
   PostModelSwitch: "reason",
   FlagChanged: "flag",
+  PluginInstalled: "plugin_name",
+  PluginRemoved: "plugin_name",
 };
 
 /*
@@ -92,6 +94,11 @@ export const MATCH_FIELD: Partial<Record<HookEvent, string>> = {
  * FlagChanged      {flag, old_value, new_value, source} — the session's resolved flag
  *                  snapshot changed (a remote GrowthBook refresh or SSE push); followed
  *                  only in sessions that have a FlagChanged hook. Nothing to decide.
+ * PluginInstalled  {plugin_name, version, publisher, source, signed} — after `keel plugin
+ *                  install`, `update` or `rollback` made a version active (session_id is "":
+ *                  no session). The matcher is tested against plugin_name. Nothing to decide.
+ * PluginRemoved    {plugin_name, version, publisher, source, signed} — after `keel plugin
+ *                  remove`. Matcher: plugin_name.
  *
  * A Task sub-agent passes only the tool events to hooks, so none of these fire inside one.
  */

@@ -4,6 +4,7 @@
 // runtime (src/plugins/runtime) each parse these; none of them owns them alone.
 import { join } from "node:path";
 import { z } from "zod";
+import { pluginLockfile, pluginsRoot } from "../config/index.ts";
 import { Capability } from "./manifest.ts";
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, "a lowercase hex sha256");
@@ -88,12 +89,12 @@ export interface PluginPaths {
 }
 
 export function pluginPaths(p: { stateDir: string; cacheDir: string }): PluginPaths {
-  const root = join(p.stateDir, "plugins");
+  const root = pluginsRoot(p.stateDir);
   return {
     root,
     store: join(root, "store"),
     staging: join(root, "staging"),
-    lockfile: join(root, "lock.json"),
+    lockfile: pluginLockfile(p.stateDir),
     metadataCache: join(p.cacheDir, "registry"),
   };
 }

@@ -1,27 +1,13 @@
 // Face of the plugins domain: the manifest, the shared contracts (target custom data, lockfile,
-// paths, host protocol); the registry, installer and runtime export through here as they land.
+// paths, host protocol), the installer, the runtime and the plugin host; the registry lazily.
 export { Capability, Contributions, PluginManifest } from "./manifest.ts";
 export { HOST_METHODS, LockEntry, Lockfile, pluginPaths, type PluginPaths, SignedFile, TargetCustom, WidgetEvent } from "./contracts.ts";
 export { canonicalJson } from "./canonical-json.ts";
 export { keyId, newPrivateKeyPem, publicKeyHex, signMetadata, tufKey, type TufKey, verifySignature } from "./ed25519.ts";
-export {
-  type CatalogEntry,
-  EMBEDDED_SOURCE,
-  NothingCachedError,
-  openRegistry,
-  type OpenRegistryOptions,
-  parseRegistryLocation,
-  type RefreshReport,
-  type Registry,
-  registryCacheDir,
-  RegistryError,
-  type RegistryHealth,
-  registryHealth,
-  type RegistrySource,
-  registrySource,
-  type VerifiedTarget,
-  verifyRegistryOffline,
-} from "./registry/index.ts";
+// The registry client (tuf-js and its models) loads only when a command needs it: a session
+// reads installed plugins from the lockfile and never pays for TUF verification.
+export type { CatalogEntry, OpenRegistryOptions, RefreshReport, Registry, RegistryHealth, RegistrySource, VerifiedTarget } from "./registry/index.ts";
+export const loadRegistry = () => import("./registry/index.ts");
 export {
   addMarketplace,
   type AddedMarketplace,

@@ -72,14 +72,14 @@ describe("keel buddy", () => {
   });
 
   test("not installed: one line naming the fix (and the harbor flag, while that is off)", async () => {
-    const r = await runKeel([...ON, "buddy"]);
+    const r = await runKeel([...ON, "--flag", "harbor=false", "buddy"]);
     expect(r.exitCode).toBe(1);
     expect(r.stdout).toBe("");
     expect(r.stderr.trim().split("\n")).toEqual([
       "error: the buddy plugin is not installed: run `keel plugin install buddy`",
       "`keel plugin` needs the harbor flag: keel flags set harbor true",
     ]);
-    const harbor = await runKeel([...ON, "--flag", "harbor=true", "buddy"]);
+    const harbor = await runKeel([...ON, "buddy"]); // harbor is on by default
     expect(harbor.stderr.trim()).toBe("error: the buddy plugin is not installed: run `keel plugin install buddy`");
   });
 

@@ -69,7 +69,7 @@ class TufRegistry implements Registry, RegistryContext {
   }
 
   transport(): Transport {
-    this.cachedTransport ??= transportFor(this.source, this.o.bundlePath);
+    this.cachedTransport ??= transportFor(this.source, { bundlePath: this.o.bundlePath, deadlineMs: this.o.deadlineMs ?? DEFAULT_DEADLINE_MS });
     return this.cachedTransport;
   }
 

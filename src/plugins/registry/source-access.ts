@@ -11,10 +11,10 @@ import type { RegistrySource } from "./types.ts";
 /** tuf-js's default cap for root metadata, used for the pinned first root too. */
 export const ROOT_MAX_LENGTH = 512_000;
 
-export function transportFor(source: RegistrySource, bundlePath?: string): Transport {
-  if (source.kind === "embedded") return embeddedTransport(bundlePath);
+export function transportFor(source: RegistrySource, o: { bundlePath?: string | undefined; deadlineMs?: number } = {}): Transport {
+  if (source.kind === "embedded") return embeddedTransport(o.bundlePath);
   if (source.kind === "dir") return dirTransport(source.location);
-  return httpTransport(source.location);
+  return httpTransport(source.location, o.deadlineMs);
 }
 
 /** The newest root in the embedded bundle: the binary itself is the trust anchor. */

@@ -2,7 +2,8 @@
 // in the binary. Each source gets a stable id that names its metadata cache directory, so two
 // registries never share trusted metadata.
 import { createHash } from "node:crypto";
-import { isAbsolute, resolve } from "node:path";
+import { homedir } from "node:os";
+import { isAbsolute, join, resolve } from "node:path";
 import { RegistryError, type RegistrySource } from "./types.ts";
 
 export const EMBEDDED_SOURCE: RegistrySource = Object.freeze({ id: "embedded", kind: "embedded", location: "embedded" });
@@ -10,7 +11,7 @@ export const EMBEDDED_SOURCE: RegistrySource = Object.freeze({ id: "embedded", k
 /** Parses a registry location: "embedded", an http(s) URL, or a directory (relative to cwd). */
 export function parseRegistryLocation(raw: string, from: string, cwd = process.cwd()): RegistrySource {
   const text = raw.trim();
-  if (text === "" ) throw new RegistryError(`${from} is empty: give a registry URL or directory`);
+  if (text === "") throw new RegistryError(`${from} is empty: give a registry URL or directory`);
   if (text === "embedded") return EMBEDDED_SOURCE;
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
     let url: URL;
@@ -26,7 +27,8 @@ export function parseRegistryLocation(raw: string, from: string, cwd = process.c
     const location = url.toString().replace(/\/+$/, "");
     return { id: idFor("http", location), kind: "http", location };
   }
-  const location = isAbsolute(text) ? resolve(text) : resolve(cwd, text);
+  const expanded = text === "~" || text.startsWith("~/") ? join(homedir(), text.slice(1)) : text;
+  const location = isAbsolute(expanded) ? resolve(expanded) : resolve(cwd, expanded);
   return { id: idFor("dir", location), kind: "dir", location };
 }
 

@@ -3,12 +3,14 @@
 // (TUF's way of ending the root chain).
 import { readCapped, type ReadOptions, TooLongError, type Transport, UnreachableError } from "./transport.ts";
 
-export function httpTransport(base: string): Transport {
+/** `deadlineMs` only words the message: the caller's signal carries the deadline itself. */
+export function httpTransport(base: string, deadlineMs?: number): Transport {
+  const within = deadlineMs === undefined ? "" : ` (${deadlineMs >= 1000 ? `${deadlineMs / 1000} s` : `${deadlineMs} ms`})`;
   const url = (rel: string) => `${base}/${rel.split("/").map(encodeURIComponent).join("/")}`;
   return {
     where: url,
     async read(rel: string, o: ReadOptions) {
-      const aborted = () => (o.signal?.reason instanceof Error && o.signal.reason.name === "TimeoutError" ? `${url(rel)} did not answer before the deadline` : `${url(rel)}: cancelled`);
+      const aborted = () => (o.signal?.reason instanceof Error && o.signal.reason.name === "TimeoutError" ? `${url(rel)} did not answer before the deadline${within}` : `${url(rel)}: cancelled`);
       let res: Response;
       try {
         res = await fetch(url(rel), { signal: o.signal, headers: { accept: "application/json, application/octet-stream" } });

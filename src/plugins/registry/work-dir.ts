@@ -24,8 +24,28 @@ const isFile = (p: string) => {
   }
 };
 
+const PREFIX = "keel-registry-work-";
+let swept = false;
+
+/** Once a process: scratch dirs left by a keel killed mid-refresh (over an hour old) go. */
+function sweepStale(): void {
+  if (swept) return;
+  swept = true;
+  const cutoff = Date.now() - 3_600_000;
+  try {
+    for (const n of readdirSync(tmpdir())) {
+      if (!n.startsWith(PREFIX)) continue;
+      const p = join(tmpdir(), n);
+      if (statSync(p).mtimeMs < cutoff) rmSync(p, { recursive: true, force: true });
+    }
+  } catch {
+    // best effort: a scratch dir we cannot remove harms nothing
+  }
+}
+
 export function openWorkDir(cacheDir: string, seed?: { name: string; bytes: Uint8Array }): WorkDir {
-  const dir = mkdtempSync(join(tmpdir(), "keel-registry-work-"));
+  sweepStale();
+  const dir = mkdtempSync(join(tmpdir(), PREFIX));
   const original = new Map<string, string>();
   let names: string[] = [];
   try {

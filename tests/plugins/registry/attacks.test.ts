@@ -5,7 +5,8 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { copyFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { generateKeys } from "../../../scripts/registry/index.ts";
-import { newPrivateKeyPem as newKeyPair, RegistryError, type Registry } from "../../../src/plugins/index.ts";
+import { newPrivateKeyPem as newKeyPair } from "../../../src/plugins/index.ts";
+import { RegistryError, type Registry } from "../../../src/plugins/registry/index.ts";
 import { type Fixture, hashTree, makeRegistry, samplePlugin, servedFile, tempDir } from "../../support/registry/fixture.ts";
 import { openVia, type Opened, type TransportKind } from "../../support/registry/transports.ts";
 

@@ -5,7 +5,7 @@ import { mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileS
 import { join } from "node:path";
 import * as tar from "tar";
 import { buildRegistry, generateKeys, loadKeys, DEV_KEYS_DIR, packPlugin, pluginDirs, tgzBytes } from "../../../scripts/registry/index.ts";
-import { openRegistry, parseRegistryLocation } from "../../../src/plugins/index.ts";
+import { openRegistry, parseRegistryLocation } from "../../../src/plugins/registry/index.ts";
 import { hashTree, samplePlugin, tempDir } from "../../support/registry/fixture.ts";
 
 const ROOT = join(import.meta.dir, "../../..");

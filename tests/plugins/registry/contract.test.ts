@@ -4,7 +4,7 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { createHash } from "node:crypto";
 import { copyFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
-import { EMBEDDED_SOURCE, openRegistry, RegistryError } from "../../../src/plugins/index.ts";
+import { EMBEDDED_SOURCE, openRegistry, RegistryError } from "../../../src/plugins/registry/index.ts";
 import { unpackArchive } from "../../../src/plugins/install/unpack.ts";
 import { hashTree, makeRegistry, samplePlugin, tempDir } from "../../support/registry/fixture.ts";
 import { openVia, type Opened, TRANSPORTS } from "../../support/registry/transports.ts";

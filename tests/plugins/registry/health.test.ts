@@ -2,7 +2,7 @@
 // its metadata verifies with no network — and that checking writes nothing.
 import { expect, test } from "bun:test";
 import { join } from "node:path";
-import { openRegistry, parseRegistryLocation, registryHealth } from "../../../src/plugins/index.ts";
+import { openRegistry, parseRegistryLocation, registryHealth } from "../../../src/plugins/registry/index.ts";
 import { hashTree, makeRegistry, tempDir } from "../../support/registry/fixture.ts";
 
 test("the embedded registry (the default) verifies offline, and the check writes nothing", async () => {

@@ -4,7 +4,7 @@
 import { expect, test } from "bun:test";
 import { Metadata, MetadataKind } from "@tufjs/models";
 import { generateKeys, publicSide, sign } from "../../../scripts/registry/index.ts";
-import { RegistryError } from "../../../src/plugins/index.ts";
+import { RegistryError } from "../../../src/plugins/registry/index.ts";
 import { checkMetadataKeys } from "../../../src/plugins/registry/key-checks.ts";
 
 const keys = generateKeys([]);

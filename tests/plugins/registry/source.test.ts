@@ -1,8 +1,9 @@
 // Which registry keel talks to, as a table: KEEL_REGISTRY over settings.registry over the
 // embedded copy; URLs and directories get stable ids that never collide across kinds.
 import { expect, test } from "bun:test";
-import { resolve } from "node:path";
-import { parseRegistryLocation, RegistryError, registrySource } from "../../../src/plugins/index.ts";
+import { homedir } from "node:os";
+import { join, resolve } from "node:path";
+import { parseRegistryLocation, RegistryError, registrySource } from "../../../src/plugins/registry/index.ts";
 
 test.each([
   [{}, undefined, { id: "embedded", kind: "embedded", location: "embedded" }],
@@ -16,6 +17,7 @@ test.each([
 });
 
 test("relative directories resolve against the working directory; ids are stable, distinct and filesystem-safe", () => {
+  expect(parseRegistryLocation("~/reg", "x").location).toBe(join(homedir(), "reg"));
   const a = parseRegistryLocation("./reg", "KEEL_REGISTRY", "/home/me/project");
   expect(a).toMatchObject({ kind: "dir", location: resolve("/home/me/project/reg") });
   expect(a.id).toMatch(/^dir-[0-9a-f]{12}$/);

@@ -2,7 +2,7 @@
 // against all of them: the embedded bundle (as the binary would read it), a directory, and
 // loopback HTTP (with the server exposed for faults).
 import { join } from "node:path";
-import { EMBEDDED_SOURCE, openRegistry, parseRegistryLocation, type Registry } from "../../../src/plugins/index.ts";
+import { EMBEDDED_SOURCE, openRegistry, parseRegistryLocation, type Registry } from "../../../src/plugins/registry/index.ts";
 import type { Fixture } from "./fixture.ts";
 import { serveDir, type StaticServer } from "./static-server.ts";
 
