@@ -3,6 +3,7 @@
 // snapshot), shared by the session, `/buddy` and `keel buddy`; `callPlugin` reaches a
 // plugin's named calls through it.
 import { existsSync } from "node:fs";
+import { scanOption } from "../config/index.ts";
 import type { SubagentType, Tool } from "../engine/index.ts";
 import type { FlagValues } from "../flags/index.ts";
 import type { HookDef, InjectedExecutor } from "../hooks/index.ts";
@@ -11,16 +12,7 @@ import type { PluginCommand, PluginRuntime, WidgetClient } from "../plugins/inde
 import type { SectionProvider } from "../prompt/index.ts";
 
 /** `--plugin-dir <dir>` values (repeatable), read from argv like --settings: any command may use them. */
-export function scanPluginDirs(argv: readonly string[]): string[] {
-  const found: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i] as string;
-    if (a === "--") break;
-    if (a === "--plugin-dir" && i + 1 < argv.length) found.push(argv[++i] as string);
-    else if (a.startsWith("--plugin-dir=")) found.push(a.slice("--plugin-dir=".length));
-  }
-  return found;
-}
+export const scanPluginDirs = (argv: readonly string[]): string[] => scanOption(argv, "--plugin-dir");
 
 export interface PluginsOptions {
   cwd?: string;

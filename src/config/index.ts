@@ -1,5 +1,6 @@
 // The config domain's face: paths, settings layers, atomic writes. The lowest layer:
 // every other folder may import it, it imports nothing else of keel's.
+export { scanOption } from "./argv-scan.ts";
 export { writeFileAtomic, writeFileAtomicSync } from "./atomic-write.ts";
 export { ACCOUNT_ID_ENV, accountId, installId, installIdentity, installIdFile, type InstallIdentity } from "./install-id.ts";
 export { type Env, findProjectRoot, MANAGED_SETTINGS_DEFAULT, type Paths, pluginLockfile, pluginsRoot, resolvePaths } from "./paths.ts";

@@ -1,6 +1,7 @@
 // Local overrides as plain data: `--flag k=v` (repeatable), KEEL_FLAGS ("a=true,b=false")
 // and the user override file written by `keel flags set`. Each parses to a key → value map;
 // a bad key or value is a KeelError naming where it came from and the close matches.
+import { scanOption } from "../config/index.ts";
 import { KeelError } from "../errors.ts";
 import { closeMatches, defaultValue, FLAG_KEYS, type FlagKey, type FlagValue, isFlagKey, valueKind } from "./catalog.ts";
 
@@ -58,13 +59,4 @@ export function parseEnvFlags(text: string | undefined): Overrides {
  * The `--flag k=v` values in argv, read before commander runs: the command table
  * itself depends on them (a command whose flag is off is never declared).
  */
-export function scanFlagArgs(argv: readonly string[]): string[] {
-  const found: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i] as string;
-    if (a === "--") break;
-    if (a === "--flag" && i + 1 < argv.length) found.push(argv[++i] as string);
-    else if (a.startsWith("--flag=")) found.push(a.slice("--flag=".length));
-  }
-  return found;
-}
+export const scanFlagArgs = (argv: readonly string[]): string[] => scanOption(argv, "--flag");
