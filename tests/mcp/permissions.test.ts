@@ -54,3 +54,18 @@ describe("mcp tools and the gate", () => {
     expect((await decide("Bash", rules(["mcp__Bash", "allow"]))).behavior).not.toBe("allow");
   });
 });
+
+describe("plugin host tools and the gate", () => {
+  test("a host tool the plugin declares read-only still asks in default mode, and plan mode refuses it", async () => {
+    expect((await decide("plugin__buddy__pet", [], "default", true)).behavior).toBe("ask");
+    expect((await decide("plugin__buddy__pet", [], "plan", true)).behavior).toBe("deny");
+  });
+
+  test.each([
+    ["plugin__buddy", "plugin__buddy__pet", "allow"],
+    ["plugin__buddy", "plugin__buddyx__pet", "ask"],
+    ["plugin__buddy__pet", "plugin__buddy__feed", "ask"],
+  ] as const)("allow %s → %s is %s", async (rule, name, expected) => {
+    expect((await decide(name, rules([rule, "allow"]))).behavior).toBe(expected);
+  });
+});

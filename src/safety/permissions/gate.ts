@@ -54,9 +54,10 @@ export function createPermissionGate(opts: GateOptions): PermissionGateImpl {
   const root = resolveRealPath(opts.root, "/", home);
 
   async function decide(tool: GateTool, input: unknown, ctx: { cwd: string }): Promise<PermissionResult> {
-    // An MCP tool's readOnlyHint is the server's word, not a guarantee (the MCP spec says as much): it may
-    // run in parallel, but it asks like any tool that changes things.
-    const readOnly = tool.name.startsWith("mcp__") ? false : typeof tool.readOnly === "function" ? (tool.readOnly as (i: unknown) => boolean)(input) : tool.readOnly;
+    // An MCP tool's readOnlyHint is the server's word, not a guarantee (the MCP spec says as much), and
+    // a plugin's host tool declares its own readOnly: either may run in parallel, but asks like any
+    // tool that changes things.
+    const readOnly = tool.name.startsWith("mcp__") || tool.name.startsWith("plugin__") ? false : typeof tool.readOnly === "function" ? (tool.readOnly as (i: unknown) => boolean)(input) : tool.readOnly;
     const raw = pathOf(tool.name, input, ctx.cwd);
     let bash: BashAnalysis | undefined;
     if (tool.name === "Bash") bash = await analyzeBash(field(input, "command") ?? "", { network: opts.network === true });

@@ -49,8 +49,9 @@ export function ruleNamesTool(rule: Rule, tool: string): boolean {
   if (rule.tool === tool) return true;
   if (rule.tool === "Edit" && EDIT_TOOLS.has(tool)) return true;
   if (rule.tool === "Read" && READ_TOOLS.has(tool)) return true;
-  // `mcp__github` names every tool of that MCP server, as Claude Code reads it.
-  if (/^mcp__[^*]+$/.test(rule.tool) && !rule.tool.slice(5).includes("__")) return tool.startsWith(`${rule.tool}__`);
+  // `mcp__github` names every tool of that MCP server, as Claude Code reads it; `plugin__buddy` every host tool of a plugin.
+  const prefix = /^(mcp|plugin)__/.exec(rule.tool)?.[0];
+  if (prefix && !rule.tool.includes("*") && !rule.tool.slice(prefix.length).includes("__")) return tool.startsWith(`${rule.tool}__`);
   if (rule.tool.includes("*")) return new RegExp(`^${rule.tool.split("*").map(escape).join(".*")}$`).test(tool);
   return false;
 }

@@ -51,7 +51,8 @@ test("start() returns at once; frames arrive from the host, then animate here wi
   await w.until((l) => l.companion[0] === "(o_o)");
   await w.until((l) => l.companion[0] === "(-_-)");
   await w.until((l) => l.companion[0] === "(o_o)");
-  expect(w.seen.find((l) => l.status)?.status).toBe("calm");
+  // The status widget's frames come from their own request: wait for them rather than race them.
+  await w.until((l) => l.status === "calm");
   expect(await w.runtime.call(w.name, "framesAsked")).toBe(1);
 });
 
