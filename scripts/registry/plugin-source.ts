@@ -95,6 +95,8 @@ export function packPlugin(input: PluginInput, o: { claudePublisher: string }): 
     });
   }
   const manifestPath = format === "keel" ? "plugin.json" : ".claude-plugin/plugin.json";
+  // keel's loader reads plugin.json first, so clients refuse a Claude Code plugin that ships one.
+  if (format === "claude" && files.some((f) => f.path === "plugin.json")) throw new Error(`${where}: a Claude Code plugin (format "claude") must not ship a plugin.json at its root`);
   const manifestFile = files.find((f) => f.path === manifestPath);
   if (!manifestFile) throw new Error(`${where}: no plugin.json or .claude-plugin/plugin.json`);
   let raw: unknown;

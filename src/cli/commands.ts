@@ -14,7 +14,7 @@ export const COMMANDS: CommandSpec[] = [
     declare(program) {
       program
         .command("doctor")
-        .description("check the installation: version, paths, settings, model endpoint and key, registry, flags, sandbox")
+        .description("check the installation: version, paths, settings, model endpoint and key, registry, plugins, flags, sandbox")
         .option("--json", "print machine-readable JSON")
         .action(async (opts) => (await import("./doctor.ts")).doctor(opts));
     },
@@ -109,7 +109,7 @@ export const COMMANDS: CommandSpec[] = [
     declare(program) {
       program
         .command("mcp")
-        .description("MCP servers from settings and .mcp.json (Claude Code's format)")
+        .description("MCP servers from settings, .mcp.json and plugins (Claude Code's format)")
         .command("list")
         .description("every MCP server: where it is configured, whether it starts, its tools; project servers not yet approved")
         .option("--json", "print machine-readable JSON")
@@ -162,7 +162,7 @@ export const COMMANDS: CommandSpec[] = [
         .action(async (name, opts) => (await import("./plugin-install.ts")).pluginInstall(name, opts));
       plugin
         .command("list")
-        .description("installed plugins: version, publisher, source, signed, status (ok / modified / revoked / flag off)")
+        .description("installed plugins: version, publisher, source, signed, status (ok / modified / revoked / flag off); then any --plugin-dir")
         .option("--json", "print machine-readable JSON")
         .action(async (_opts, cmd) => (await import("./plugin-list.ts")).pluginList(cmd.optsWithGlobals()));
       plugin
@@ -202,7 +202,8 @@ export const COMMANDS: CommandSpec[] = [
       market
         .command("remove <name>")
         .description("forget a marketplace (its installed plugins stay)")
-        .action(async (name) => (await import("./plugin-marketplace.ts")).marketplaceRemove(name));
+        .option("--json", "print machine-readable JSON")
+        .action(async (name, opts) => (await import("./plugin-marketplace.ts")).marketplaceRemove(name, opts));
     },
   },
   {

@@ -84,6 +84,25 @@ export const checkRegistry: DoctorCheck = async ({ env, loaded }) => {
   return { id: "registry", title: "registry", status: h.status, detail: h.detail, data: h.data, ...(h.hint ? { hint: h.hint } : {}) };
 };
 
+/** Installed plugins' trees against the lockfile (local files only; revocations are `keel plugin verify`'s). */
+export const checkPlugins: DoctorCheck = async ({ loaded }) => {
+  const { pluginPaths, readLockfile, checkInstalled } = await import("../plugins/index.ts");
+  const paths = pluginPaths(loaded.paths);
+  const entries = Object.values(readLockfile(paths).plugins).sort((a, b) => a.name.localeCompare(b.name));
+  const modified = entries.filter((e) => !checkInstalled(e, paths).ok);
+  const data = { installed: entries.map((e) => e.name), modified: modified.map((e) => e.name) };
+  if (entries.length === 0) return { id: "plugins", title: "plugins", status: "ok", detail: "none installed (keel plugin browse shows what there is)", data };
+  if (modified.length === 0) return { id: "plugins", title: "plugins", status: "ok", detail: `${entries.length} installed, files intact: ${entries.map((e) => `${e.name} ${e.version}`).join(", ")}`, data };
+  return {
+    id: "plugins",
+    title: "plugins",
+    status: "warn",
+    detail: `${modified.length} of ${entries.length} installed plugin(s) changed on disk and disabled: ${modified.map((e) => e.name).join(", ")}`,
+    data,
+    hint: modified.map((e) => `keel plugin install ${e.name}${e.signed ? `@${e.version}` : `@${e.source.replace(/^marketplace:/, "")} --allow-unsigned`} restores ${e.name} (keel plugin verify names the files)`).join("\n"),
+  };
+};
+
 export const checkFlags: DoctorCheck = async () => {
   const { checkFlagSource, flagContext } = await import("./flags.ts");
   const r = await checkFlagSource(flagContext([]));
@@ -108,4 +127,4 @@ export const checkSandbox: DoctorCheck = async ({ loaded }) => {
   };
 };
 
-export const DOCTOR_CHECKS: DoctorCheck[] = [checkVersion, checkPaths, checkSettings, checkModel, checkRegistry, checkFlags, checkSandbox];
+export const DOCTOR_CHECKS: DoctorCheck[] = [checkVersion, checkPaths, checkSettings, checkModel, checkRegistry, checkPlugins, checkFlags, checkSandbox];

@@ -9,7 +9,8 @@ export interface HeadlessGates {
   speculative: boolean;
 }
 
-export function declareHeadless(program: Command, gates: HeadlessGates = { speculative: false }): void {
+/** `gatedOff`: commands whose flag is off (name → flag), so that running one says which flag. */
+export function declareHeadless(program: Command, gates: HeadlessGates = { speculative: false }, gatedOff: ReadonlyMap<string, string> = new Map()): void {
   if (gates.speculative) {
     program.option("--speculative", "run in a copy-on-write overlay of the project: nothing changes until `keel overlay approve`");
   }
@@ -37,7 +38,12 @@ export function declareHeadless(program: Command, gates: HeadlessGates = { specu
     // The root takes no words: one that is not a command gets named, not "too many arguments".
     .allowExcessArguments(true)
     .action(async (opts, cmd: Command) => {
-      if (cmd.args.length) cmd.error(`error: unknown command '${cmd.args[0]}' (a prompt goes after -p)`, { code: "commander.unknownCommand" });
+      const word = cmd.args[0];
+      if (word !== undefined) {
+        const flag = gatedOff.get(word);
+        const why = flag ? `: it is behind the feature flag ${flag}, which is off; keel flags set ${flag} true turns it on` : " (a prompt goes after -p)";
+        cmd.error(`error: unknown command '${word}'${why}`, { code: "commander.unknownCommand" });
+      }
       // --speculative: keel runs again inside an overlay of the project (-p and REPL alike).
       if (opts.speculative && !process.env.KEEL_OVERLAY_ID /* speculative.ts OVERLAY_ENV: set inside */) {
         process.exitCode = await (await import("./speculative.ts")).speculate(opts);

@@ -56,7 +56,10 @@ export async function runHeadless(opts: HeadlessOptions, io: HeadlessEnv): Promi
   });
   const { prior, writer } = s;
   // `keel -p "/name args"`: a plugin's slash command becomes its prompt.
-  const prompt = s.plugins.expand(typed)?.prompt ?? typed;
+  const command = s.plugins.expand(typed);
+  const prompt = command?.prompt ?? typed;
+  // Claude Code's `allowed-tools`: the command's rules hold while it runs, which in -p is the whole run.
+  for (const rule of command?.allowedTools ?? []) s.gate.remember({ rule, behavior: "allow", layer: `command /${command?.name}` });
 
   const interrupt = new AbortController();
   let interrupts = 0;

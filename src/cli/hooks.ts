@@ -17,7 +17,8 @@ export async function hooksList(opts: { json?: boolean }): Promise<void> {
     return { event: d.event, matcher: d.matcher || "*", kind: d.kind, runs: d.target, timeoutSeconds: d.timeoutMs / 1000, once: d.once, async: d.async, source: d.source, duplicate };
   });
   if (opts.json) return printJson({ hooks: rows, problems });
-  if (rows.length === 0) printLine(paint.dim("no hooks configured (settings files: hooks section; plugins: hooks/hooks.json)"));
+  // With problems and no hook left, the problems are the answer: "none configured" would contradict them.
+  if (rows.length === 0 && problems.length === 0) printLine(paint.dim("no hooks configured (settings files: hooks section; plugins: hooks/hooks.json)"));
   for (const r of rows) {
     const flags = [r.once ? "once" : "", r.async ? "async" : "", r.duplicate ? "duplicate: runs once" : ""].filter(Boolean).join(", ");
     printLine(`${paint.bold(r.event)} ${paint.cyan(r.matcher)}  ${r.kind}: ${r.runs}  ${paint.dim(`${r.timeoutSeconds}s${flags ? `, ${flags}` : ""} — ${r.source}`)}`);

@@ -22,10 +22,30 @@ export function buildProgram(flags: FlagValues = DEFAULT_SNAPSHOT, commands: rea
     .option("--plugin-dir <dir>", "load a plugin from this directory for this run, beside the installed ones (repeatable; for developing a plugin)", collect)
     .showHelpAfterError("(run keel --help for usage)")
     .exitOverride();
-  declareHeadless(program, { speculative: flags.speculative === true });
+  declareHeadless(program, { speculative: flags.speculative === true }, gatedOff(flags, commands));
   for (const spec of commands) if (gateOpen(flags, spec.flag)) spec.declare(program);
-  for (const sub of program.commands) sub.exitOverride();
+  // A usage error in `keel plugin install` points at that command's help, not the root's.
+  const walk = (cmd: Command, path: string): void => {
+    for (const sub of cmd.commands) {
+      const name = `${path} ${sub.name()}`;
+      sub.exitOverride().showHelpAfterError(`(run ${name} --help for usage)`);
+      walk(sub, name);
+    }
+  };
+  walk(program, "keel");
   return program;
+}
+
+/** The names of the commands whose flag is off, and that flag: running one names the flag to turn on. */
+function gatedOff(flags: FlagValues, commands: readonly CommandSpec[]): Map<string, string> {
+  const off = new Map<string, string>();
+  for (const spec of commands) {
+    if (spec.flag === undefined || gateOpen(flags, spec.flag)) continue;
+    const scratch = new Command();
+    spec.declare(scratch);
+    for (const c of scratch.commands) off.set(c.name(), spec.flag);
+  }
+  return off;
 }
 
 /**

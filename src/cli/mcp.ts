@@ -27,14 +27,28 @@ export async function mcpList(opts: { json?: boolean }): Promise<void> {
   if (conn.servers.some((s) => s.status === "failed")) process.exitCode = 1;
   if (opts.json) return printJson({ servers, skipped, problems });
 
-  if (servers.length === 0 && skipped.length === 0) printLine(paint.dim("no MCP servers configured (.mcp.json, or mcpServers in a settings file)"));
+  if (servers.length === 0 && skipped.length === 0 && problems.length === 0) printLine(paint.dim("no MCP servers configured (.mcp.json, or mcpServers in a settings file)"));
   for (const s of servers) {
     const state = s.status === "connected" ? paint.green("connected") : paint.red("failed");
     printLine(`${paint.bold(s.name)}  ${s.transport}  ${state}  ${s.status === "connected" ? `${s.toolCount} tools` : s.error}  ${paint.dim(`— ${s.source}`)}`);
     for (const t of s.tools) printLine(`  ${paint.cyan(t.name)}  ${paint.dim(firstLine(t.description))}`);
   }
   for (const s of skipped) printLine(`${paint.bold(s.name)}  ${paint.yellow("not started")}  ${s.reason}  ${paint.dim(`— ${s.source}`)}`);
+  const approve = approveCommand(loaded.layers, skipped);
+  if (approve) printLine(`to approve ${approve.names.length === 1 ? "it" : "them"} for this project only: ${approve.command}`);
   for (const p of problems) printLine(paint.yellow(`problem: ${p}`));
+}
+
+/**
+ * The one command that approves every unapproved project server in .keel/settings.local.json:
+ * `config set` replaces the local layer's list, so the names already there are kept.
+ */
+export function approveCommand(layers: readonly { name: string; values: Record<string, unknown> }[], skipped: readonly { name: string; kind: string }[]): { names: string[]; command: string } | undefined {
+  const names = skipped.filter((s) => s.kind === "unapproved").map((s) => s.name);
+  if (names.length === 0) return undefined;
+  const local = layers.find((l) => l.name === "local")?.values.enabledMcpjsonServers;
+  const list = [...new Set([...(Array.isArray(local) ? local.map(String) : []), ...names])];
+  return { names, command: `keel config set enabledMcpjsonServers '${JSON.stringify(list)}' --scope local` };
 }
 
 const firstLine = (s: string) => {

@@ -84,7 +84,7 @@ export function render(s: BrowseState, rows: number, cols: number, info: (i: Cat
       out.push(`${mark} ${i.spec.padEnd(28)} ${i.version.padEnd(10)} ${tags ? `[${tags}] ` : ""}${i.description}`);
     });
     if (list.length === 0) out.push("  nothing matches");
-    out.push("", "type to filter · ↑/↓ move · Enter info (then i to install) · Esc quit");
+    out.push("", `type to filter · ↑/↓ move · Enter info (then i to install) · ${s.filter ? "Esc clears the filter" : "Esc quit"}`);
   }
   if (s.message) out.push(s.message);
   return out.map(cut);

@@ -82,8 +82,8 @@ export interface SessionPlugins {
   /** Static and dynamic prompt sections and the skills list (dynamic ones rendered now). */
   promptProviders: SectionProvider[];
   commands: PluginCommand[];
-  /** `/name args` → that plugin command's prompt; undefined when no plugin command has the name. */
-  expand(line: string): { prompt: string } | undefined;
+  /** `/name args` → that plugin command's prompt and its `allowed-tools`; undefined when no plugin command has the name. */
+  expand(line: string): { prompt: string; name: string; allowedTools: readonly string[] } | undefined;
   /** The client that feeds plugin widgets to the UI, when a plugin draws any. */
   widgets(o: ConstructorParameters<typeof WidgetClient>[1]): WidgetClient | undefined;
   /** Stops the hosts this session started. */
@@ -147,7 +147,10 @@ export async function sessionPlugins(o: PluginsOptions): Promise<SessionPlugins>
     agents: c.agents.map((a) => ({ name: a.name, description: a.description, prompt: a.prompt, ...(a.tools ? { tools: a.tools } : {}), ...(a.model ? { model: a.model } : {}) })),
     promptProviders,
     commands: c.commands,
-    expand: (line) => expandCommand(c.commands, line),
+    expand: (line) => {
+      const e = expandCommand(c.commands, line);
+      return e && { prompt: e.prompt, name: `${e.command.plugin}:${e.command.name}`, allowedTools: e.command.allowedTools ?? [] };
+    },
     widgets: (w) => (c.widgets.length ? new WidgetClient(runtime, w) : undefined),
     close: () => runtime.close(),
   };

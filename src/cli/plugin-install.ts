@@ -17,7 +17,8 @@ import {
   treeHash,
 } from "../plugins/index.ts";
 import { consent } from "./plugin-consent.ts";
-import { currentPluginPaths, currentRegistry, firePluginHook, parseInstallSpec } from "./plugin-context.ts";
+import { gateOpen, scanFlagArgs } from "../flags/index.ts";
+import { currentPluginPaths, currentRegistry, firePluginHook, flagSnapshot, parseInstallSpec } from "./plugin-context.ts";
 import { progressBar } from "./plugin-progress.ts";
 import { paint, printJson, printLine, warn } from "./output.ts";
 
@@ -82,8 +83,9 @@ export async function runInstall(spec: string, o: InstallOptions): Promise<Outco
   const s = parseInstallSpec(spec);
   const paths = await currentPluginPaths();
   if (s.marketplace) {
-    if (!o.allowUnsigned) throw unsignedRefusal(spec);
+    // Planned first: a marketplace not added, or a plugin it does not list, is named as such.
     const plan = planMarketplace(paths, s.name, s.marketplace);
+    if (!o.allowUnsigned) throw unsignedRefusal(spec);
     return runPlan(paths, plan, () => applyUnsigned(paths, plan), o);
   }
   return installSigned(await currentRegistry(paths), paths, s.name, s.version, o);
@@ -93,6 +95,11 @@ export async function pluginInstall(spec: string, o: InstallOptions): Promise<vo
   const outcome = await runInstall(spec, o);
   report(outcome, o.json, await currentPluginPaths());
   if (outcome.status === "declined") process.exitCode = 1;
+  // Installed but dark: say which flag turns it on, or the person is left wondering where it is.
+  const flag = outcome.entry?.flag;
+  if (!o.json && flag && !gateOpen(await flagSnapshot(scanFlagArgs(process.argv.slice(2))), flag)) {
+    printLine(paint.dim(`${outcome.entry?.name} stays off while the feature flag ${flag} is off: keel flags set ${flag} true turns it on`));
+  }
 }
 
 export interface UpdateOptions extends InstallOptions {

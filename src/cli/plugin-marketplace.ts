@@ -30,8 +30,9 @@ export async function marketplaceList(o: { json?: boolean }): Promise<void> {
   }
 }
 
-export async function marketplaceRemove(name: string): Promise<void> {
+export async function marketplaceRemove(name: string, o: { json?: boolean } = {}): Promise<void> {
   const paths = await currentPluginPaths();
   const m = await removeMarketplace(paths, name);
+  if (o.json) return printJson({ status: "removed", name: m.name, kind: m.kind, location: m.location });
   printLine(`removed marketplace ${m.name}; plugins installed from it stay installed (keel plugin remove <name> takes one out)`);
 }

@@ -64,6 +64,7 @@ export async function repl(raw: Record<string, unknown>): Promise<void> {
     ...s.plugins.commands.filter((c) => !builtin.has(c.name)).map((c) => ({ name: c.name, description: `${c.description}${c.argumentHint ? ` ${c.argumentHint}` : ""} (plugin ${c.plugin})` })),
   ];
   const history: MessageParam[] = [...(s.prior?.messages ?? [])];
+  const granted = new Set<string>();
   const store = new Map<string, unknown>();
   let model = s.model;
   let running: AbortController | undefined;
@@ -142,7 +143,14 @@ export async function repl(raw: Record<string, unknown>): Promise<void> {
     }
     if (name === "exit") return (u.close(), undefined); // unmounting resolves ui.exited
     const plugin = builtin.has(name ?? "") ? undefined : s.plugins.expand(line);
-    if (plugin) return running ? u.say("info", "still working; Esc interrupts") : prompt(plugin.prompt, line);
+    if (plugin && running) return u.say("info", "still working; Esc interrupts");
+    if (plugin) {
+      // The gate has no per-prompt rules: a command's `allowed-tools` stay granted for the session, and the person is told.
+      const fresh = plugin.allowedTools.filter((r) => !granted.has(r));
+      for (const rule of fresh) (granted.add(rule), s.gate.remember({ rule, behavior: "allow", layer: `command /${plugin.name}` }));
+      if (fresh.length) u.say("info", `/${plugin.name} allows ${fresh.join(", ")} without asking, for the rest of this session`);
+      return prompt(plugin.prompt, line);
+    }
     u.say("error", `unknown command /${name}; /help lists them`);
   }
 

@@ -4,12 +4,13 @@
 // slash command, Esc interrupts, Ctrl-C twice quits.
 import { Box, Static, Text, useApp, useInput } from "ink";
 import React, { useRef, useState, useSyncExternalStore } from "react";
-import { CompanionSlot, EntryView, PermissionDialog, PromptLine, StatusLine, ToolLine } from "./components.tsx";
+import { CompanionSays, CompanionSlot, EntryView, PermissionDialog, PromptLine, splitCompanion, StatusLine, ToolLine } from "./components.tsx";
 import { edit, emptyEditor, type EditorState } from "./editor.ts";
 import { isFocusInput } from "./focus.ts";
 import type { FrameStore } from "./frame-store.ts";
 import { Markdown } from "./markdown.tsx";
 import type { UiState } from "./state.ts";
+import { hue } from "./color.ts";
 
 export interface SlashCommand {
   name: string;
@@ -38,6 +39,7 @@ export function App(p: AppProps): React.ReactElement {
   const ctrlCAt = useRef(0);
   const { exit } = useApp();
 
+  const companion = splitCompanion(s.widgets?.companion);
   const slash = editor.text.startsWith("/") && !editor.text.includes(" ") ? p.commands.filter((c) => `/${c.name}`.startsWith(editor.text)) : [];
 
   useInput((input, key) => {
@@ -89,21 +91,26 @@ export function App(p: AppProps): React.ReactElement {
       {s.tools.map((t) => (
         <ToolLine key={t.id} tool={t} />
       ))}
-      {s.permission ? <PermissionDialog q={s.permission} feedback={feedback} /> : <PromptLine text={editor.text} cursor={editor.cursor} busy={s.busy} />}
-      {slash.length ? (
-        <Box flexDirection="column" marginLeft={2}>
-          {slash.map((c) => (
-            <Text key={c.name}>
-              <Text color="cyan">{`/${c.name}`}</Text> <Text dimColor>{c.description}</Text>
-            </Text>
-          ))}
-        </Box>
-      ) : null}
+      {/* The companion has a column of its own right of the prompt; its reaction takes a line
+          kept under the status line, so neither appearing nor animating moves the input. */}
       <Box>
-        <StatusLine status={s.status} busy={s.busy} focused={s.focused} {...(s.widgets?.status ? { extra: s.widgets.status } : {})} />
-        <CompanionSlot {...(s.widgets ? { lines: s.widgets.companion } : {})} />
+        <Box flexDirection="column" flexGrow={1} flexShrink={1}>
+          {s.permission ? <PermissionDialog q={s.permission} feedback={feedback} /> : <PromptLine text={editor.text} cursor={editor.cursor} busy={s.busy} />}
+          {slash.length ? (
+            <Box flexDirection="column" marginLeft={2}>
+              {slash.map((c) => (
+                <Text key={c.name}>
+                  <Text color={hue("cyan")}>{`/${c.name}`}</Text> <Text dimColor>{c.description}</Text>
+                </Text>
+              ))}
+            </Box>
+          ) : null}
+          <StatusLine status={s.status} busy={s.busy} focused={s.focused} {...(s.widgets?.status ? { extra: s.widgets.status } : {})} />
+          {companion.sprite.length ? <CompanionSays text={companion.said} /> : null}
+        </Box>
+        <CompanionSlot lines={companion.sprite} />
       </Box>
-      {s.notice ? <Text color="yellow">{s.notice}</Text> : null}
+      {s.notice ? <Text color={hue("yellow")}>{s.notice}</Text> : null}
     </Box>
   );
 }

@@ -76,6 +76,10 @@ describe("render", () => {
     expect(lines.find((l) => l.includes("commit-helper"))).toContain("[installed 1.0.0]");
     for (const l of lines) expect(l.length).toBeLessThanOrEqual(60);
   });
+  test("the footer says what Esc does now: clear the filter, else quit", () => {
+    expect(render(press([]).state, 20, 100, () => []).at(-1)).toEndWith("· Esc quit");
+    expect(render(press([{ char: "g" }]).state, 20, 100, () => []).at(-1)).toEndWith("· Esc clears the filter");
+  });
   test("nothing matching says so", () => {
     expect(render(press([{ char: "z" }, { char: "z" }]).state, 20, 80, () => [])).toContain("  nothing matches");
   });

@@ -92,6 +92,17 @@ describe("install name@marketplace", () => {
     expect(hashDir(keel.stateDir)).toBe(before);
   });
 
+  test("a marketplace not added, or a plugin it does not list, is named as such (not as 'unsigned')", async () => {
+    const before = hashDir(keel.stateDir);
+    const none = await keel.run(["plugin", "install", "greeter@no-such-market", "--yes"]);
+    expect(none.exitCode).toBe(1);
+    expect(none.stderr.split("\n")[0]).toBe("error: no marketplace named no-such-market is added");
+    const missing = await keel.run(["plugin", "install", "nobody@team-tools", "--yes"]);
+    expect(missing.stderr).toContain("error: marketplace team-tools has no plugin nobody (it has: greeter, helper");
+    expect(missing.stderr).not.toContain("unsigned");
+    expect(hashDir(keel.stateDir)).toBe(before);
+  });
+
   test("with --allow-unsigned --yes it installs, shows inferred capabilities, and lists as unsigned", async () => {
     const r = await keel.run(["plugin", "install", "greeter@team-tools", "--allow-unsigned", "--yes"]);
     expect(r.exitCode).toBe(0);
@@ -167,4 +178,14 @@ describe("install name@marketplace", () => {
     const rows = JSON.parse((await keel.run(["plugin", "list", "--json"])).stdout).plugins;
     expect(rows.map((p: { name: string }) => p.name)).toEqual(["greeter", "helper"]);
   });
+});
+
+test("marketplace remove --json says what was removed, on stdout only", async () => {
+  const k = keelFromSource();
+  expect((await k.run(["plugin", "marketplace", "add", mkt])).exitCode).toBe(0);
+  const r = await k.run(["plugin", "marketplace", "remove", "team-tools", "--json"]);
+  expect(r.exitCode).toBe(0);
+  expect(r.stderr).toBe("");
+  expect(JSON.parse(r.stdout)).toEqual({ status: "removed", name: "team-tools", kind: "dir", location: mkt });
+  expect(JSON.parse((await k.run(["plugin", "marketplace", "list", "--json"])).stdout)).toEqual({ marketplaces: [] });
 });

@@ -60,7 +60,7 @@ describe("keel doctor", () => {
     expect(withKey.stdout).not.toContain("sk-secret-value");
     const out = JSON.parse(withKey.stdout);
     expect(out.checks.find((c: { id: string }) => c.id === "model").data.keySet).toBe(true);
-    expect(out.checks.map((c: { id: string }) => c.id)).toEqual(["version", "paths", "settings", "model", "registry", "flags", "sandbox"]);
+    expect(out.checks.map((c: { id: string }) => c.id)).toEqual(["version", "paths", "settings", "model", "registry", "plugins", "flags", "sandbox"]);
     expect(out.checks.find((c: { id: string }) => c.id === "paths").data.config).toBe(home);
   });
 

@@ -26,7 +26,8 @@ function plugin(name: string, files: Record<string, string | object>): string {
 
 const HOST = `
 export const tools = [
-  { name: "shout", run: (input) => ({ content: input.text.toUpperCase() }) },
+  // Stray output on the host's stdout (the protocol's channel) must not cost the answer.
+  { name: "shout", run: (input) => { process.stdout.write("stray "); console.log("a log line"); return { content: input.text.toUpperCase() }; } },
   { name: "whoami", run: () => JSON.stringify({ execPath: process.execPath, main: Bun.main, bunBeBun: process.env.BUN_BE_BUN ?? null }) },
   { name: "die", run: () => process.exit(3) },
 ];`;
@@ -74,6 +75,26 @@ describe("plugins through the binary", () => {
     expect(JSON.stringify(user.content)).toContain("Write a one-line greeting for Ada Lovelace.");
     // The plugin's tools are in the toolset; no host was needed for a command.
     expect(server.requests[0]!.body.tools.map((t: { name: string }) => t.name)).toContain("plugin__kit__shout");
+  });
+
+  test("a command's allowed-tools hold while it runs: its Bash call runs unasked, the same call from a bare prompt is refused", async () => {
+    const dir = plugin("cc", {
+      ".claude-plugin/plugin.json": { name: "cc" },
+      "commands/stamp.md": "---\ndescription: Stamp\nallowed-tools: Bash(touch:*)\n---\nStamp $ARGUMENTS.",
+    });
+    const resultOf = async (prompt: string) => {
+      server.reset();
+      server.enqueue(toolUse("Bash", { command: "touch stamped && echo stamped" }), text("done"));
+      const r = await runKeel(["--plugin-dir", dir, "-p", prompt], { env: env() });
+      expect(r.exitCode).toBe(0);
+      const block = server.requests[1]!.body.messages.at(-1).content[0];
+      return { isError: block.is_error === true, text: JSON.stringify(block.content) };
+    };
+    const granted = await resultOf("/stamp it");
+    expect(granted).toMatchObject({ isError: false });
+    expect(granted.text).toContain("stamped");
+    const bare = await resultOf("stamp it");
+    expect(bare.isError).toBe(true);
   });
 
   test("the agent calls a host tool; the host is this binary re-executed (not bun), and answers", async () => {

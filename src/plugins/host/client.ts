@@ -22,6 +22,7 @@ export interface Backoff {
 
 export const DEFAULT_BACKOFF: Backoff = { baseMs: 500, maxMs: 8_000, maxCrashes: 5, windowMs: 60_000 };
 export const DEFAULT_TIMEOUT_MS = 60_000;
+const STDERR_LINE_MAX = 500;
 
 export interface HostOptions {
   plugin: string;
@@ -60,6 +61,8 @@ export class PluginHost {
   readonly #crashes: number[] = [];
   #givenUp: string | undefined;
   #closed = false;
+  /** Ends a crash-backoff wait early: close() must neither wait it out nor start a host after it. */
+  #wake: (() => void) | undefined;
   /** Times the host process was started (tests and `keel plugin list` read it). */
   starts = 0;
 
@@ -85,6 +88,9 @@ export class PluginHost {
 
   async close(): Promise<void> {
     this.#closed = true;
+    this.#wake?.();
+    // A start in flight sees #closed before it spawns; wait for it, so nothing starts after close.
+    await this.#starting?.catch(() => undefined);
     const r = this.#running;
     if (!r) return;
     try {
@@ -114,9 +120,16 @@ export class PluginHost {
     if (recent.length) {
       const delay = Math.min(this.#backoff.baseMs * 2 ** (recent.length - 1), this.#backoff.maxMs);
       const wait = (recent.at(-1) as number) + delay - now;
-      if (wait > 0) await Bun.sleep(wait);
+      if (wait > 0) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, wait);
+          this.#wake = () => (clearTimeout(timer), resolve());
+        });
+        this.#wake = undefined;
+      }
     }
     const cmd = await this.#o.command();
+    if (this.#closed) throw new PluginHostError(`plugin ${this.plugin}: the session is closing`);
     const proc = Bun.spawn(cmd.argv, { cwd: cmd.cwd, env: cmd.env, stdin: "pipe", stdout: "pipe", stderr: "pipe" });
     this.starts++;
     const stderrTail: string[] = [];
@@ -203,7 +216,8 @@ export class PluginHost {
     const lines = new LineSplitter();
     try {
       for await (const chunk of r.proc.stderr) {
-        r.stderrTail.push(...lines.feed(chunk));
+        // Bounded: a host may print a megabyte on one line before it dies, and the tail ends up in a notice.
+        for (const line of lines.feed(chunk)) r.stderrTail.push(line.length > STDERR_LINE_MAX ? `${line.slice(0, STDERR_LINE_MAX)}…` : line);
         if (r.stderrTail.length > 20) r.stderrTail.splice(0, r.stderrTail.length - 20);
       }
     } catch {

@@ -174,13 +174,19 @@ export async function serveHost(io: HostIo): Promise<void> {
   await Promise.all(pending);
 }
 
-/** The `__plugin-host` entry: stdout carries the protocol only, so plugin logging goes to stderr. */
+/**
+ * The `__plugin-host` entry: stdout carries the protocol only, so plugin output goes to stderr.
+ * Each message starts on a fresh line too: whatever still reaches fd 1 without a newline
+ * (Bun.write(Bun.stdout, …)) becomes a line of its own, skipped by keel, and cannot swallow an answer.
+ */
 export async function runHostProcess(): Promise<number> {
+  const toKeel = process.stdout.write.bind(process.stdout) as (s: string, cb?: () => void) => boolean;
+  process.stdout.write = process.stderr.write.bind(process.stderr) as typeof process.stdout.write;
   console.log = console.error;
   console.info = console.error;
   console.debug = console.error;
-  await serveHost({ input: Bun.stdin.stream(), write: (line) => void process.stdout.write(line) });
-  await new Promise<void>((resolve) => process.stdout.write("", () => resolve()));
+  await serveHost({ input: Bun.stdin.stream(), write: (line) => void toKeel(`\n${line}`) });
+  await new Promise<void>((resolve) => toKeel("", () => resolve()));
   // A plugin's own timers must not keep a host alive once keel has gone.
   process.exit(0);
 }

@@ -37,18 +37,23 @@ export interface SandboxPlan {
 }
 
 /**
- * The host under bubblewrap: the system read-only, a private /tmp, no network unless the
- * plugin declares `network`, the project writable only with `write-files`. The binary, the
- * plugin and the project are bound back in after /tmp is replaced, since any may live there.
+ * The host under bubblewrap: the system read-only, a private /tmp, no network (nor /run's
+ * Unix sockets) unless the plugin declares `network`, the project writable only with
+ * `write-files`. The binary, the plugin and the project are bound back in after /tmp is
+ * replaced, since any may live there.
  */
 export function sandboxedArgv(argv: readonly string[], cwd: string, p: SandboxPlan): string[] {
   const exists = p.exists ?? existsSync;
+  const network = p.capabilities.includes("network");
   const args = [p.bwrap, "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"];
+  // connect() to a Unix socket works through a read-only bind: without network, hide /run's
+  // (docker.sock, the D-Bus buses, ssh/gpg agents under /run/user) — /tmp's are hidden above.
+  if (!network && exists("/run")) args.push("--tmpfs", "/run");
   const ro = new Set<string>([argv[0] as string, ...(argv[1] && !argv[1].startsWith("-") && argv[1] !== HOST_ARG ? [argv[1]] : []), p.pluginRoot]);
   for (const path of ro) if (path && exists(path)) args.push("--ro-bind", path, path);
   if (exists(p.projectDir)) args.push(p.capabilities.includes("write-files") ? "--bind" : "--ro-bind", p.projectDir, p.projectDir);
   args.push("--unshare-all");
-  if (p.capabilities.includes("network")) args.push("--share-net");
+  if (network) args.push("--share-net");
   args.push("--die-with-parent", "--chdir", exists(cwd) ? cwd : "/", "--", ...argv);
   return args;
 }

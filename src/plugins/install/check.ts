@@ -9,7 +9,7 @@ import { sha256Hex, treeHash } from "./tree-hash.ts";
 
 export interface TreeProblem {
   path: string;
-  problem: "missing" | "changed" | "mode" | "extra" | "not a regular file";
+  problem: "missing" | "changed" | "mode" | "extra" | "not a regular file" | "not a directory";
 }
 
 function walk(dir: string, rel: string, out: Map<string, "file" | "dir" | "other">): void {
@@ -27,6 +27,8 @@ function walk(dir: string, rel: string, out: Map<string, "file" | "dir" | "other
 export function checkTree(root: string, files: readonly SignedFile[]): TreeProblem[] {
   const found = new Map<string, "file" | "dir" | "other">();
   try {
+    // The walk lstat()s everything below the root; the root itself must not be a link either.
+    if (!lstatSync(root).isDirectory()) return [{ path: root, problem: "not a directory" }];
     walk(root, "", found);
   } catch {
     return files.map((f) => ({ path: f.path, problem: "missing" as const }));

@@ -50,17 +50,31 @@ export function removePlugin(paths: PluginPaths, name: string): Promise<LockEntr
   });
 }
 
-/** Makes the newest kept version active again; its tree must still verify. */
-export function rollbackPlugin(paths: PluginPaths, name: string, now: Date = new Date()): Promise<{ from: LockEntry; to: LockEntry }> {
+export interface RollbackOptions {
+  now?: Date;
+  /**
+   * Why the publisher revoked `entry` (the registry's word, e.g. a RevokedError's message), or
+   * undefined when it stands. Asked before the install lock is taken: it may use the network.
+   */
+  revoked?(entry: LockEntry): Promise<string | undefined>;
+}
+
+/** Makes the newest kept version active again; its tree must still verify, and its publisher must not have revoked it. */
+export async function rollbackPlugin(paths: PluginPaths, name: string, o: RollbackOptions = {}): Promise<{ from: LockEntry; to: LockEntry }> {
+  const asked = o.revoked ? (readLockfile(paths).previous[name] ?? [])[0] : undefined;
+  const reason = asked && o.revoked ? await o.revoked(asked) : undefined;
+  if (asked && reason) throw new InstallError(`cannot roll back ${name} to ${asked.version}: ${reason}; nothing was changed`, 1, `keel plugin install ${name} installs the newest version its publisher stands by`);
   return transact(paths, async (lock) => {
     const from = lock.plugins[name];
     if (!from) throw new InstallError(`plugin ${name} is not installed`, 1, "keel plugin list shows what is");
     const kept = lock.previous[name] ?? [];
     const target = kept[0];
     if (!target) throw new InstallError(`plugin ${name} has no earlier version to roll back to (only ${from.version} was installed here)`);
+    // Another keel changed the kept list while the publisher was being asked: what was checked is not what would go live.
+    if (o.revoked && target.treeHash !== asked?.treeHash) throw new InstallError(`cannot roll back ${name}: its installed versions changed meanwhile; nothing was changed, try again`);
     const check = checkInstalled(target, paths);
     if (!check.ok) throw new InstallError(`cannot roll back ${name} to ${target.version}: its stored files no longer match (${check.problems.length} problem(s)); nothing was changed`);
-    const to = { ...target, installedAt: now.toISOString() };
+    const to = { ...target, installedAt: (o.now ?? new Date()).toISOString() };
     const next = withActive({ ...lock, previous: { ...lock.previous, [name]: kept.slice(1) } }, to);
     return { lock: next, value: { from, to } };
   });

@@ -2,7 +2,7 @@
 // check installed trees (the runtime calls `checkInstalled` before it loads a plugin), and
 // Claude Code marketplaces. Every change to installed state goes through commit.ts.
 export { checkInstalled, checkTree, type InstalledCheck, type TreeProblem } from "./check.ts";
-export { removePlugin, rollbackPlugin } from "./commit.ts";
+export { removePlugin, type RollbackOptions, rollbackPlugin } from "./commit.ts";
 export { InstallError } from "./errors.ts";
 export { applySigned, applyUnsigned, planMarketplace, planSigned, type SignedPlan, type TargetSource, type UnsignedPlan, verifyArchive } from "./install.ts";
 export { emptyLockfile, readLockfile } from "./lockfile.ts";

@@ -4,12 +4,13 @@
 import type { PluginPaths } from "../contracts.ts";
 import { commitInstall } from "./commit.ts";
 import { InstallError } from "./errors.ts";
+import { checkManifestAgrees } from "./manifest-check.ts";
 import { readLockfile } from "./lockfile.ts";
 import { findMarketplace, marketplaceFile, pluginDir } from "./marketplace.ts";
 import { type InstallPlan, planFor, type SignedTarget, signedPending } from "./plan.ts";
 import { readPluginDir } from "./read-dir.ts";
 import { sha256Hex } from "./tree-hash.ts";
-import { type UnpackedFile, unpackArchive } from "./unpack.ts";
+import { LIMITS, type UnpackedFile, unpackArchive } from "./unpack.ts";
 import { unsignedPending } from "./unsigned.ts";
 import type { LockEntry } from "../contracts.ts";
 
@@ -35,20 +36,8 @@ export function verifyArchive(target: SignedTarget, archive: Uint8Array): Unpack
   if (archive.length > target.length) throw new InstallError(`${where}: the download is ${archive.length} bytes, more than the signed ${target.length}`);
   if (archive.length !== target.length || sha256Hex(archive) !== target.sha256) throw new InstallError(`${where}: the archive does not match its signed length and sha256`);
   const files = unpackArchive(archive, target.custom.files, where);
-  const manifest = files.find((f) => f.path === (target.custom.format === "claude" ? ".claude-plugin/plugin.json" : "plugin.json"));
-  if (manifest && target.custom.format === "keel") {
-    // The signed custom data is what the installer trusts; a plugin.json that disagrees was packaged wrong.
-    const m = (() => {
-      try {
-        return JSON.parse(new TextDecoder().decode(manifest.data)) as { name?: unknown; version?: unknown };
-      } catch {
-        throw new InstallError(`${where}: its plugin.json is not valid JSON`);
-      }
-    })();
-    if (m.name !== target.custom.name || m.version !== target.custom.version) {
-      throw new InstallError(`${where}: its plugin.json says ${String(m.name)} ${String(m.version)}, not what was signed`);
-    }
-  }
+  // The signed custom data is what the installer trusts; a manifest that disagrees was packaged wrong (or hostile).
+  checkManifestAgrees(target.custom, files, where);
   return files;
 }
 
@@ -58,6 +47,11 @@ export async function applySigned(
   plan: SignedPlan,
   o: { onProgress?(done: number, total: number): void; signal?: AbortSignal; now?: Date } = {},
 ): Promise<LockEntry> {
+  // The download is held in memory: a signed length no plugin could need is refused up front.
+  const c = plan.target.custom;
+  if (plan.target.length > LIMITS.maxUnpackedBytes) {
+    throw new InstallError(`${c.name} ${c.version}: its signed length (${plan.target.length} bytes) is over the ${LIMITS.maxUnpackedBytes} bytes any plugin archive may have; nothing was downloaded`);
+  }
   const archive = await registry.download(plan.target, { ...(o.onProgress ? { onProgress: o.onProgress } : {}), ...(o.signal ? { signal: o.signal } : {}) });
   const files = verifyArchive(plan.target, archive);
   return commitInstall(paths, plan.pending, files, o.now);

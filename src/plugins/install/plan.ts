@@ -6,6 +6,7 @@ import type { z } from "zod";
 import type { LockEntry, Lockfile, TargetCustom } from "../contracts.ts";
 import type { Capability } from "../manifest.ts";
 import { InstallError } from "./errors.ts";
+import { assertPrintable } from "./printable.ts";
 
 type Cap = z.infer<typeof Capability>;
 
@@ -60,6 +61,10 @@ export function planFor(pending: Pending, lock: Lockfile): InstallPlan {
 export function signedPending(t: SignedTarget, registryId: string): Pending {
   const c = t.custom;
   if (c.revoked !== undefined) throw new InstallError(`${c.name} ${c.version} was revoked by its publisher: ${c.revoked}; nothing was installed`);
+  const where = `${c.name} ${c.version}`;
+  assertPrintable(c.flag, "signed flag", where);
+  assertPrintable(c.description, "signed description", where);
+  assertPrintable(c.engine, "signed engine range", where);
   return {
     name: c.name,
     version: c.version,

@@ -6,6 +6,7 @@ import { z } from "zod";
 import type { Capability } from "../manifest.ts";
 import { InstallError } from "./errors.ts";
 import type { Pending } from "./plan.ts";
+import { assertPrintable } from "./printable.ts";
 import type { UnpackedFile } from "./unpack.ts";
 
 const ClaudePluginJson = z.looseObject({
@@ -60,6 +61,11 @@ export interface UnsignedOrigin {
 }
 
 export function unsignedPending(files: readonly UnpackedFile[], o: UnsignedOrigin): Pending {
+  // The loader reads plugin.json before .claude-plugin/plugin.json: one here would make the tree a
+  // keel plugin (host modules, capabilities it grants itself) that nobody inferred or was shown.
+  if (files.some((f) => f.path === "plugin.json")) {
+    throw new InstallError(`${o.dir}: an unsigned Claude Code plugin that ships a keel plugin.json, which would load it as a keel plugin with capabilities it declares itself; refused (keel plugins install from a signed registry, or run with --plugin-dir)`);
+  }
   const m = manifestOf(files, o.dir);
   const name = m?.name ?? o.name;
   if (!name) throw new InstallError(`${o.dir}: no ${MANIFEST} and no name to install it under`);
@@ -67,10 +73,12 @@ export function unsignedPending(files: readonly UnpackedFile[], o: UnsignedOrigi
   const raw = m?.version ?? o.version ?? "0.0.0";
   const version = semver.valid(raw) ?? semver.valid(semver.coerce(raw));
   if (!version) throw new InstallError(`${o.dir}: version ${JSON.stringify(raw)} is not a semantic version`);
+  const publisher = m?.author?.name || o.publisher || "unknown";
+  assertPrintable(publisher, "author name", o.dir);
   return {
     name,
     version,
-    publisher: m?.author?.name || o.publisher || "unknown",
+    publisher,
     source: o.source,
     signed: false,
     format: "claude",

@@ -5,6 +5,7 @@
 export { EMBEDDED_SOURCE, parseRegistryLocation, registrySource } from "./source.ts";
 export { NothingCachedError, openRegistry, registryCacheDir, verifyRegistryOffline } from "./open-registry.ts";
 export { type RegistryHealth, registryHealth } from "./registry-health.ts";
+export { revocationOf } from "./revocation.ts";
 export {
   type CatalogEntry,
   type OpenRegistryOptions,
@@ -12,5 +13,6 @@ export {
   type Registry,
   RegistryError,
   type RegistrySource,
+  RevokedError,
   type VerifiedTarget,
 } from "./types.ts";

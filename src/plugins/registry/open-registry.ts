@@ -29,6 +29,8 @@ import {
 const DEFAULT_DEADLINE_MS = 15_000;
 /** The verified catalog bytes, beside (not among) tuf-js's metadata files. */
 const CATALOG_CACHE = join("targets", "catalog.json");
+/** About five times a 10,000-plugin catalog (~1.2 KB a plugin). */
+const CATALOG_MAX_LENGTH = 64 * 1024 * 1024;
 const sha256 = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
 
 /** Where a source's verified metadata lives under pluginPaths().metadataCache. */
@@ -177,6 +179,8 @@ class TufRegistry implements Registry, RegistryContext {
     const info = (session.signed("targets")?.targets as Record<string, { length: number; hashes: Record<string, string> }> | undefined)?.[CATALOG_TARGET];
     const hash = info?.hashes.sha256;
     if (!info || !hash) throw new RegistryError(`${this.where}: top-level targets lists no ${CATALOG_TARGET} (with a sha256)`);
+    // Held and parsed in memory: a signed length past what any catalog needs is not worth reading.
+    if (!(info.length <= CATALOG_MAX_LENGTH)) throw new RegistryError(`${this.where}: ${CATALOG_TARGET} is signed as ${info.length} bytes, over the ${CATALOG_MAX_LENGTH} a catalog may have; refused`);
     const cached = join(this.dir, CATALOG_CACHE);
     if (existsSync(cached)) {
       const bytes = new Uint8Array(readFileSync(cached));

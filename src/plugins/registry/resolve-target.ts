@@ -2,13 +2,14 @@
 // found by tuf-js walking the delegation from top-level targets. The catalog only says which
 // publisher owns a name; the identity in the signed custom data must match the path, the path
 // must be in the publisher's namespace, and a revoked version is refused with its reason.
+import type { Metadata, TargetFile, Targets } from "@tufjs/models";
+import type { Updater } from "tuf-js";
+import { canonicalJson } from "../canonical-json.ts";
 import { TargetCustom } from "../contracts.ts";
 import type { CatalogRow } from "./catalog-file.ts";
 import type { RegistryContext } from "./open-registry.ts";
 import { TufSession } from "./tuf-session.ts";
-import { RegistryError, type VerifiedTarget } from "./types.ts";
-
-type TargetJson = { length: number; hashes: Record<string, string>; custom?: { keel?: unknown } };
+import { RegistryError, RevokedError, type VerifiedTarget } from "./types.ts";
 
 export async function resolveTarget(ctx: RegistryContext, row: CatalogRow, version: string | undefined): Promise<VerifiedTarget> {
   const { name, publisher } = row.latest;
@@ -22,7 +23,7 @@ export async function resolveTarget(ctx: RegistryContext, row: CatalogRow, versi
   const wanted = version ?? row.versions[0];
   if (!wanted) {
     const reasons = Object.entries(row.revoked).map(([v, why]) => `${v} (${why})`);
-    throw new RegistryError(`${ctx.where}: every version of ${name} is revoked by ${publisher}: ${reasons.join(", ")}`);
+    throw new RevokedError(`${ctx.where}: every version of ${name} is revoked by ${publisher}: ${reasons.join(", ")}`);
   }
   const path = `${publisher}/${name}/${name}-${wanted}.tgz`;
   const signal = ctx.deadline();
@@ -34,12 +35,19 @@ export async function resolveTarget(ctx: RegistryContext, row: CatalogRow, versi
     if ((top?.targets as Record<string, unknown> | undefined)?.[path]) {
       throw new RegistryError(`${ctx.where}: top-level targets signs ${path} itself; a plugin must be signed by its publisher's delegated role`);
     }
-    const own = (session.signed(publisher)?.targets as Record<string, TargetJson> | undefined)?.[path];
+    // tuf-js answers from the first role in its walk that lists the path, and a cached role file
+    // may be older than the snapshot. So the publisher's own role is loaded and verified in this
+    // pass (against the current snapshot, delegated by top-level targets), and what the walk
+    // found must be exactly what that role signed: custom data included, which no hash covers.
+    const own = await session.run((u) => publisherTarget(u, publisher, path));
     const sha256 = info.hashes.sha256;
-    if (!own || own.hashes.sha256 !== sha256 || !sha256) {
+    if (!own || !sha256 || own.hashes.sha256 !== sha256) {
       throw new RegistryError(`${ctx.where}: ${path} was not signed by ${publisher}'s delegated role (outside its namespace)`);
     }
-    const custom = TargetCustom.safeParse((info.custom as { keel?: unknown }).keel);
+    if (own !== info && !sameTarget(own, info)) {
+      throw new RegistryError(`${ctx.where}: ${path} resolves through another delegated role, not as ${publisher}'s own delegated role signed it (an overlapping delegation); refused`);
+    }
+    const custom = TargetCustom.safeParse((own.custom as { keel?: unknown }).keel);
     if (!custom.success) {
       const i = custom.error.issues[0];
       throw new RegistryError(`${ctx.where}: ${path}: custom.keel.${i?.path.join(".")}: ${i?.message}`);
@@ -48,11 +56,27 @@ export async function resolveTarget(ctx: RegistryContext, row: CatalogRow, versi
     if (c.name !== name || c.version !== wanted || c.publisher !== publisher) {
       throw new RegistryError(`${ctx.where}: ${path} is signed as ${c.publisher}/${c.name}@${c.version}: a publisher may sign only its own plugins under their own names`);
     }
-    if (c.revoked) throw new RegistryError(`${ctx.where}: ${name}@${wanted} was revoked by ${publisher}: ${c.revoked}`, 1, row.versions[0] ? `the newest live version is ${row.versions[0]}` : undefined);
+    if (c.revoked) throw new RevokedError(`${ctx.where}: ${name}@${wanted} was revoked by ${publisher}: ${c.revoked}`, 1, row.versions[0] ? `the newest live version is ${row.versions[0]}` : undefined);
     const delegation = ((top?.delegations as { roles?: { name: string; keyids: string[] }[] } | undefined)?.roles ?? []).find((r) => r.name === publisher);
+    if (!delegation) throw new RegistryError(`${ctx.where}: top-level targets does not delegate to ${publisher}`);
     session.commit();
-    return { path, length: info.length, sha256, custom: c, publisherKeys: [...(delegation?.keyids ?? [])].sort() };
+    return { path, length: own.length, sha256, custom: c, publisherKeys: [...delegation.keyids].sort() };
   } finally {
     session.dispose();
+  }
+}
+
+/** The path as the publisher's role (delegated by top-level targets) signs it, verified now. */
+async function publisherTarget(u: Updater, publisher: string, path: string): Promise<TargetFile | undefined> {
+  // Updater.loadTargets is tuf-js's own load-and-verify of a delegated role (5.6 of the client workflow).
+  const load = (u as unknown as { loadTargets(role: string, parent: string): Promise<Metadata<Targets> | undefined> }).loadTargets.bind(u);
+  return (await load(publisher, "targets"))?.signed.targets[path];
+}
+
+function sameTarget(a: TargetFile, b: TargetFile): boolean {
+  try {
+    return canonicalJson(a.toJSON()) === canonicalJson(b.toJSON());
+  } catch {
+    return false;
   }
 }

@@ -46,6 +46,9 @@ export interface RefreshReport {
 /** A registry problem the person can act on: names the role or file and what was wrong. */
 export class RegistryError extends KeelError {}
 
+/** The publisher revoked the version asked for: its message carries the publisher's reason. */
+export class RevokedError extends RegistryError {}
+
 export interface Registry {
   readonly source: RegistrySource;
   /**

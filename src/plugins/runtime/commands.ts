@@ -16,7 +16,8 @@ export function findCommand(commands: readonly PluginCommand[], typed: string): 
 export function fillArguments(body: string, args: string): string {
   const words = args.trim() ? args.trim().split(/\s+/) : [];
   const hasPlaceholder = /\$ARGUMENTS|\$[1-9]/.test(body);
-  const filled = body.replaceAll("$ARGUMENTS", args.trim()).replace(/\$([1-9])/g, (_, n: string) => words[Number(n) - 1] ?? "");
+  // One pass with a function: the arguments go in as typed, never rescanned for $1 or for replace()'s $$ / $& patterns.
+  const filled = body.replace(/\$ARGUMENTS|\$([1-9])/g, (_, n: string | undefined) => (n ? (words[Number(n) - 1] ?? "") : args.trim()));
   return !hasPlaceholder && args.trim() ? `${filled}\n\nARGUMENTS: ${args.trim()}` : filled;
 }
 

@@ -18,7 +18,16 @@ function inputSchema(declared: Record<string, unknown>): { input: z.ZodType; jso
   }
 }
 
-const errorResult = (message: string) => ({ forModel: message, forDisplay: { error: message }, isError: true });
+/** As MCP tool output (about 25k tokens): one chatty plugin must not fill the context or overflow the request. */
+export const MAX_HOST_TOOL_OUTPUT = 100_000;
+
+function capped(text: string): string {
+  if (text.length <= MAX_HOST_TOOL_OUTPUT) return text;
+  const half = Math.floor(MAX_HOST_TOOL_OUTPUT / 2);
+  return `${text.slice(0, half)}\n\n... [${text.length - 2 * half} characters of plugin tool output omitted] ...\n\n${text.slice(-half)}`;
+}
+
+const errorResult = (message: string) => ({ forModel: capped(message), forDisplay: { error: capped(message) }, isError: true });
 
 export function hostTool(runtime: PluginRuntime, t: PluginHostTool): Tool {
   const { input, jsonSchema } = inputSchema(t.tool.inputSchema);
@@ -31,7 +40,7 @@ export function hostTool(runtime: PluginRuntime, t: PluginHostTool): Tool {
     async run(args, ctx) {
       try {
         const r = (await runtime.host(t.plugin).request(HOST_METHODS.toolsCall, { name: t.tool.name, input: args }, { signal: ctx.signal })) as { content?: unknown; isError?: unknown };
-        const content = typeof r?.content === "string" ? r.content : JSON.stringify(r ?? null);
+        const content = capped(typeof r?.content === "string" ? r.content : JSON.stringify(r ?? null));
         return r?.isError === true ? errorResult(content) : { forModel: content, forDisplay: { plugin: t.plugin, tool: t.tool.name } };
       } catch (e) {
         if (e instanceof PluginHostError) return errorResult(e.message);

@@ -25,7 +25,7 @@ function readJson(file: string): unknown {
 /** A plugin that could not be read at all: listed, disabled, with the reason. */
 function broken(root: string, origin: string, name: string, why: string): LoadedPlugin {
   const manifest = PluginManifest.parse({ name: /^[a-z0-9][a-z0-9-]{0,63}$/.test(name) ? name : "unnamed", version: "0.0.0", publisher: "unknown", description: "", engine: "*" });
-  return { name, version: "?", root, format: "keel", origin, manifest, enabled: false, disabled: why, problems: [], contributions: emptyContributions() };
+  return { name, version: "?", root, format: "keel", origin, manifest, capabilities: [], enabled: false, disabled: why, problems: [], contributions: emptyContributions() };
 }
 
 /**
@@ -82,7 +82,16 @@ function withContributions(root: string, origin: string, format: "keel" | "claud
     if (text === undefined) return;
     const doc = parseMarkdown(text);
     const hint = metaString(doc.meta, "argument-hint");
-    c.commands.push({ plugin: p, name: cmd.name, description: metaString(doc.meta, "description") ?? doc.body.split("\n")[0]?.slice(0, 80) ?? "", ...(hint ? { argumentHint: hint } : {}), body: doc.body, file: join(root, cmd.file) });
+    const allowed = metaList(doc.meta, "allowed-tools");
+    c.commands.push({
+      plugin: p,
+      name: cmd.name,
+      description: metaString(doc.meta, "description") ?? doc.body.split("\n")[0]?.slice(0, 80) ?? "",
+      ...(hint ? { argumentHint: hint } : {}),
+      ...(allowed?.length ? { allowedTools: allowed } : {}),
+      body: doc.body,
+      file: join(root, cmd.file),
+    });
   });
   c0.agents.forEach((a, i) => {
     const text = read(a.file, `contributes.agents[${i}].file`);
@@ -165,8 +174,9 @@ function withContributions(root: string, origin: string, format: "keel" | "claud
     }
   });
 
-  withinCapabilities(c, approved ?? manifest.capabilities, problems);
-  return { name: p, version: manifest.version, root, format, origin, manifest, enabled: true, problems, contributions: c };
+  const capabilities = [...(approved ?? manifest.capabilities)];
+  withinCapabilities(c, capabilities, problems);
+  return { name: p, version: manifest.version, root, format, origin, manifest, capabilities, enabled: true, problems, contributions: c };
 }
 
 /** A plugin may only do what it declared (and, installed, what was approved): the rest is dropped, and said. */

@@ -79,7 +79,7 @@ export class PluginRuntime {
         hostCommand({
           plugin: name,
           pluginRoot: p.root,
-          capabilities: p.manifest.capabilities,
+          capabilities: p.capabilities,
           cwd: o.cwd,
           projectDir: o.projectDir,
           env: o.env ?? process.env,

@@ -1,7 +1,7 @@
 // What the runtime makes of a plugin on disk: one normalized shape for keel and Claude Code
 // plugins alike, and the contributions a session takes from the enabled ones.
 import type { HookDef } from "../../hooks/index.ts";
-import type { HostTool, McpServerSpec, PluginManifest } from "../manifest.ts";
+import type { Capability, HostTool, McpServerSpec, PluginManifest } from "../manifest.ts";
 
 export interface LoadedPlugin {
   name: string;
@@ -12,6 +12,8 @@ export interface LoadedPlugin {
   /** "installed" (lockfile) or "dir:<path>" (--plugin-dir). */
   origin: string;
   manifest: PluginManifest;
+  /** The capabilities in force: approved at install (the lockfile's) for installed plugins, the manifest's for a --plugin-dir. */
+  capabilities: Capability[];
   /** False when the plugin contributes nothing: its flag is off, its tree changed, its manifest is bad. */
   enabled: boolean;
   /** Why it is disabled, for `keel plugin list` and the one notice at start-up. */
@@ -26,6 +28,8 @@ export interface PluginCommand {
   name: string;
   description: string;
   argumentHint?: string;
+  /** Claude Code's `allowed-tools`: permission rules (`Bash(git add:*)`) granted while the command runs. */
+  allowedTools?: string[];
   /** The prompt, `$ARGUMENTS` not yet filled in. */
   body: string;
   file: string;

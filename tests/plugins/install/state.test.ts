@@ -2,7 +2,7 @@
 // upgrades kept for rollback, removal, garbage collection, a damaged lockfile, and the plan's
 // consent decision (new plugin, wider capabilities, another publisher key).
 import { describe, expect, test } from "bun:test";
-import { chmodSync, existsSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, existsSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { commitInstall, removePlugin, rollbackPlugin } from "../../../src/plugins/install/commit.ts";
 import { verifyArchive } from "../../../src/plugins/install/install.ts";
@@ -15,7 +15,7 @@ import { custom, freshPaths, hashDir, sha, signed, tgz } from "./fixture.ts";
 type Paths = ReturnType<typeof freshPaths>;
 
 function release(version: string, extra: Partial<TargetCustom> = {}, keys = ["key-1"], name = "demo") {
-  const pj = JSON.stringify({ name, version });
+  const pj = JSON.stringify({ name, version, publisher: "acme", capabilities: extra.capabilities ?? ["prompt"], ...(extra.flag ? { flag: extra.flag } : {}) });
   const c = custom(name, version, [signed("plugin.json", pj), signed("commands/a.md", `# ${version}\n`)], extra);
   const archive = tgz([{ name: "plugin.json", data: pj }, { name: "commands/a.md", data: `# ${version}\n` }]);
   const t: SignedTarget = { path: `acme/${name}/${name}-${version}.tgz`, length: archive.length, sha256: sha(archive), custom: c, publisherKeys: keys };
@@ -45,6 +45,19 @@ describe("checkInstalled (verify and the loader)", () => {
       if (!r.ok) expect(r.message).toBe(`plugin demo 1.0.0 is disabled: its installed files no longer match what was installed: ${shown}; run \`keel plugin install demo@1.0.0\` to repair it`);
     });
   }
+
+  test("a tree directory swapped for a symlink (even to an identical copy) is not read through", async () => {
+    const paths = freshPaths();
+    const entry = await install(paths, "1.0.0");
+    const root = join(paths.store, entry.treeHash);
+    const elsewhere = join(paths.root, "elsewhere");
+    cpSync(root, elsewhere, { recursive: true });
+    rmSync(root, { recursive: true });
+    symlinkSync(elsewhere, root);
+    const r = checkInstalled(entry, paths);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.message).toContain(`${root} (not a directory)`);
+  });
 
   test("a lockfile whose file list was edited to bless an edited tree is caught", async () => {
     const paths = freshPaths();
@@ -105,6 +118,24 @@ describe("upgrade, rollback, remove", () => {
     const before = hashDir(paths.stateDir);
     await expect(rollbackPlugin(paths, "demo")).rejects.toThrow("cannot roll back demo to 1.0.0: its stored files no longer match");
     expect(hashDir(paths.stateDir)).toBe(before);
+  });
+
+  test("rollback refuses a version its publisher has revoked since, naming the reason; nothing changes", async () => {
+    const paths = freshPaths();
+    await install(paths, "1.0.0");
+    await install(paths, "1.1.0");
+    const before = hashDir(paths.stateDir);
+    const asked: string[] = [];
+    const revoked = async (e: LockEntry) => {
+      asked.push(`${e.name}@${e.version}`);
+      return e.version === "1.0.0" ? "demo@1.0.0 was revoked by acme: CVE-2026-0001" : undefined;
+    };
+    await expect(rollbackPlugin(paths, "demo", { revoked })).rejects.toThrow(
+      "cannot roll back demo to 1.0.0: demo@1.0.0 was revoked by acme: CVE-2026-0001; nothing was changed",
+    );
+    expect(asked).toEqual(["demo@1.0.0"]);
+    expect(hashDir(paths.stateDir)).toBe(before);
+    expect(readLockfile(paths).plugins.demo?.version).toBe("1.1.0");
   });
 
   test("remove drops the plugin, its kept versions and their trees; an unknown name is a clear error", async () => {
@@ -173,5 +204,19 @@ describe("when to ask", () => {
     expect(plan.added).toEqual([...added]);
     expect(plan.keysChanged).toBe(keys[0] === "key-2");
     expect(plan.change).toBe(installed.length ? "upgrade" : "new");
+  });
+
+  test.each([
+    ["a key added beside the trusted ones", ["key-1", "key-2", "key-3"], true],
+    ["one trusted key replaced by another", ["key-1", "key-3"], true],
+    ["every trusted key replaced", ["key-9"], true],
+    ["a trusted key dropped (a narrower set)", ["key-1"], false],
+    ["the same keys in another order", ["key-2", "key-1"], false],
+  ] as const)("publisher keys: %s", async (_name, keys, ask) => {
+    const paths = freshPaths();
+    await install(paths, "1.0.0", {}, ["key-1", "key-2"]);
+    const plan = planFor(signedPending(release("2.0.0", {}, [...keys]).t, "test"), readLockfile(paths));
+    expect(plan.keysChanged).toBe(ask);
+    expect(plan.needsConsent).toBe(ask);
   });
 });

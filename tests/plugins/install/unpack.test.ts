@@ -4,14 +4,15 @@ import { beforeAll, describe, expect, test } from "bun:test";
 import { gzipSync } from "node:zlib";
 import { tgzBytes } from "../../../scripts/registry/tar-write.ts";
 import { commitInstall } from "../../../src/plugins/install/commit.ts";
-import { verifyArchive } from "../../../src/plugins/install/install.ts";
+import { applySigned, planSigned, verifyArchive } from "../../../src/plugins/install/install.ts";
+import { LIMITS } from "../../../src/plugins/install/unpack.ts";
 import { signedPending, type SignedTarget } from "../../../src/plugins/install/plan.ts";
 import { readLockfile } from "../../../src/plugins/install/lockfile.ts";
 import type { SignedFile, TargetCustom } from "../../../src/plugins/contracts.ts";
 import { checkInstalled } from "../../../src/plugins/install/index.ts";
 import { custom, freshPaths, hashDir, paxPath, type RawEntry, rawTar, sha, signed, tgz } from "./fixture.ts";
 
-const PLUGIN_JSON = JSON.stringify({ name: "demo", version: "1.0.0" });
+const PLUGIN_JSON = JSON.stringify({ name: "demo", version: "1.0.0", publisher: "acme", capabilities: ["prompt"] });
 const FILES: SignedFile[] = [signed("plugin.json", PLUGIN_JSON), signed("bin/run.sh", "#!/bin/sh\necho hi\n", 0o755), signed("commands/a.md", "# a\n")];
 const GOOD: RawEntry[] = [
   { name: "plugin.json", data: PLUGIN_JSON },
@@ -138,10 +139,93 @@ describe("archives that are refused, leaving the state dir as it was", () => {
     expect(hashDir(paths.stateDir)).toBe(before);
   });
 
+  test("signed strings the consent prompt prints may not hold terminal controls (erasing the capability lines)", () => {
+    const archive = tgz(GOOD);
+    for (const extra of [{ flag: "beta\u001b[3A\u001b[J" }, { description: "fine\u001b[8m" }, { engine: ">=0.1.0\u202e" }]) {
+      expect(() => signedPending(target(archive, custom("demo", "2.0.0", FILES, extra)), "test")).toThrow(/holds control or bidirectional characters/);
+    }
+    expect(hashDir(paths.stateDir)).toBe(before);
+  });
+
   test("a plugin.json that disagrees with the signed custom data", async () => {
     const other = JSON.stringify({ name: "demo", version: "9.9.9" });
     const files = [signed("plugin.json", other)];
     await expect(install(paths, tgz([{ name: "plugin.json", data: other }]), custom("demo", "2.0.0", files))).rejects.toThrow("plugin.json says demo 9.9.9");
+    expect(hashDir(paths.stateDir)).toBe(before);
+  });
+
+  // The runtime reads the tree's manifest (the host's sandbox from its capabilities, the flag
+  // gate from its flag): a manifest that says more than was signed must never be installed.
+  const manifestCases: Array<[string, () => { entries: RawEntry[]; c: TargetCustom }, string]> = [
+    [
+      "a plugin.json declaring capabilities the signed data does not (network, write-files)",
+      () => {
+        const pj = JSON.stringify({ name: "demo", version: "2.0.0", publisher: "acme", capabilities: ["prompt", "network", "write-files"] });
+        return { entries: [{ name: "plugin.json", data: pj }], c: custom("demo", "2.0.0", [signed("plugin.json", pj)]) };
+      },
+      'its plugin.json declares capabilities ["network","prompt","write-files"], but ["prompt"] were signed',
+    ],
+    [
+      "a plugin.json naming another publisher",
+      () => {
+        const pj = JSON.stringify({ name: "demo", version: "2.0.0", publisher: "evil", capabilities: ["prompt"] });
+        return { entries: [{ name: "plugin.json", data: pj }], c: custom("demo", "2.0.0", [signed("plugin.json", pj)]) };
+      },
+      'its plugin.json names publisher "evil", but "acme" signed it',
+    ],
+    [
+      "a plugin.json with no flag where the signed data gates the plugin on one",
+      () => {
+        const pj = JSON.stringify({ name: "demo", version: "2.0.0", publisher: "acme", capabilities: ["prompt"] });
+        return { entries: [{ name: "plugin.json", data: pj }], c: custom("demo", "2.0.0", [signed("plugin.json", pj)], { flag: "demo_beta" }) };
+      },
+      'its plugin.json has flag (none), but "demo_beta" was signed',
+    ],
+    [
+      "a keel-format archive with no plugin.json (the loader would fall back to whatever else it holds)",
+      () => {
+        const cj = JSON.stringify({ name: "other" });
+        return { entries: [{ name: ".claude-plugin/plugin.json", data: cj }], c: custom("demo", "2.0.0", [signed(".claude-plugin/plugin.json", cj)]) };
+      },
+      "has no plugin.json, which its signed format (keel) needs",
+    ],
+    [
+      "a claude-format archive whose .claude-plugin/plugin.json names another plugin",
+      () => {
+        const cj = JSON.stringify({ name: "other", version: "2.0.0" });
+        return { entries: [{ name: ".claude-plugin/plugin.json", data: cj }], c: custom("demo", "2.0.0", [signed(".claude-plugin/plugin.json", cj)], { format: "claude" }) };
+      },
+      "its .claude-plugin/plugin.json says other 2.0.0, not what was signed",
+    ],
+    [
+      "a claude-format archive that also ships a keel plugin.json (the loader reads that one first)",
+      () => {
+        const cj = JSON.stringify({ name: "demo", version: "2.0.0" });
+        const pj = JSON.stringify({ name: "demo", version: "2.0.0", publisher: "acme", capabilities: ["network", "write-files"], contributes: { hostModules: ["x.js"] } });
+        return {
+          entries: [{ name: ".claude-plugin/plugin.json", data: cj }, { name: "plugin.json", data: pj }],
+          c: custom("demo", "2.0.0", [signed(".claude-plugin/plugin.json", cj), signed("plugin.json", pj)], { format: "claude" }),
+        };
+      },
+      "ships a plugin.json too, which would load it as a keel plugin with capabilities it declares itself",
+    ],
+  ];
+  for (const [name, make, message] of manifestCases) {
+    test(name, async () => {
+      const { entries, c } = make();
+      await expect(install(paths, tgz(entries), c)).rejects.toThrow(message);
+      expect(hashDir(paths.stateDir)).toBe(before);
+    });
+  }
+
+  test("a signed length past any plugin's size is refused before a byte is downloaded", async () => {
+    const archive = tgz(GOOD);
+    const t = target(archive, custom("demo", "2.0.0", FILES), LIMITS.maxUnpackedBytes + 1);
+    let downloads = 0;
+    const registry = { source: { id: "test" }, resolve: async () => t, download: async () => (downloads++, archive) };
+    const plan = await planSigned(registry, paths, "demo");
+    await expect(applySigned(registry, paths, plan)).rejects.toThrow(`demo 2.0.0: its signed length (${LIMITS.maxUnpackedBytes + 1} bytes) is over the ${LIMITS.maxUnpackedBytes} bytes any plugin archive may have; nothing was downloaded`);
+    expect(downloads).toBe(0);
     expect(hashDir(paths.stateDir)).toBe(before);
   });
 

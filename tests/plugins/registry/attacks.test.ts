@@ -6,7 +6,7 @@ import { copyFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { generateKeys } from "../../../scripts/registry/index.ts";
 import { newPrivateKeyPem as newKeyPair } from "../../../src/plugins/index.ts";
-import { RegistryError, type Registry } from "../../../src/plugins/registry/index.ts";
+import { RegistryError, type Registry, RevokedError, revocationOf } from "../../../src/plugins/registry/index.ts";
 import { type Fixture, hashTree, makeRegistry, samplePlugin, servedFile, tempDir } from "../../support/registry/fixture.ts";
 import { openVia, type Opened, type TransportKind } from "../../support/registry/transports.ts";
 
@@ -357,6 +357,21 @@ describe("the catalog", () => {
     await refused(dir(), () => r.refresh(), /catalog\.json: format: /);
   });
 
+  test("a catalog signed with a length past the cap is refused before a byte of it is read", async () => {
+    const fx = makeRegistry({
+      build: {
+        hooks: {
+          signed(role, body) {
+            if (role === "targets") ((body.targets as Record<string, { length: number }>)["catalog.json"] as { length: number }).length = 2 ** 40;
+          },
+        },
+      },
+    });
+    const { r, dir, server } = open(fx);
+    await refused(dir(), () => r.refresh(), /catalog\.json is signed as 1099511627776 bytes, over the 67108864 a catalog may have; refused/);
+    expect(server?.requests.some((u) => u.includes("catalog.json"))).toBe(false);
+  });
+
   test("a malformed row is named when it is handed out; other rows still work", async () => {
     const fx = makeRegistry({ build: { hooks: { catalog: (c) => void ((c.plugins[0] as { latest: { capabilities: string[] } }).latest.capabilities = ["root"]) } } });
     const { r } = open(fx);
@@ -420,6 +435,37 @@ describe("publishers and revocation", () => {
     await refused(dir(), () => r.resolve("hello"), /top-level targets signs acme\/hello\/hello-1\.1\.0\.tgz itself/);
   });
 
+  test("a publisher delegated too wide a pattern (ac*/…) cannot stand in for acme, even over acme's cached metadata", async () => {
+    // Top-level delegates "ac" with ac*/*/* ahead of acme (terminating), so tuf-js finds acme's
+    // path in ac's role and never loads acme's. ac re-signs acme's archive (same bytes) with
+    // wider capabilities, after acme revoked that version: the client must not take ac's word.
+    const plugins = [samplePlugin("hello"), samplePlugin("hello", { version: "1.1.0" }), samplePlugin("tool", { publisher: "ac" })];
+    const fx = makeRegistry({ plugins });
+    const { r, dir } = open(fx);
+    const good = await (await trusted(r)).resolve("hello", "1.1.0");
+    fx.plugins = [samplePlugin("hello"), samplePlugin("hello", { version: "1.1.0", revoked: "leaked" }), samplePlugin("tool", { publisher: "ac" })];
+    fx.rebuild({
+      hooks: {
+        signed(role, body) {
+          if (role === "ac") {
+            (body.targets as Record<string, unknown>)[good.path] = {
+              length: good.length,
+              hashes: { sha256: good.sha256 },
+              custom: { keel: { ...good.custom, capabilities: ["network", "prompt", "run-commands", "write-files"] } },
+            };
+          }
+          if (role === "targets") {
+            const roles = (body.delegations as { roles: { name: string; paths: string[] }[] }).roles;
+            const ac = roles.find((x) => x.name === "ac") as { paths: string[] };
+            ac.paths = ["ac*/*/*"];
+          }
+        },
+      },
+    });
+    await r.refresh();
+    await refused(dir(), () => r.resolve("hello", "1.1.0"), /acme\/hello\/hello-1\.1\.0\.tgz/, /not as acme's own delegated role signed it/);
+  });
+
   test("a plugin whose every version is revoked is not listed, and resolve says why", async () => {
     const fx = makeRegistry({ plugins: [samplePlugin("gone", { revoked: "the publisher's key leaked" }), samplePlugin("lint-fix", { publisher: "bolt" })] });
     const { r, dir } = open(fx);
@@ -435,6 +481,12 @@ describe("publishers and revocation", () => {
     fx.rebuild();
     await r.refresh();
     await refused(dir(), () => r.resolve("hello", "1.1.0"), /hello@1\.1\.0 was revoked by acme: CVE-2026-0001: runs curl \| sh/);
+    // A distinct class, so `keel plugin rollback` can refuse a revoked version and let other failures through.
+    expect(await r.resolve("hello", "1.1.0").catch((e: unknown) => e)).toBeInstanceOf(RevokedError);
+    const installed = (version: string) => ({ name: "hello", version, signed: true, source: `registry:${r.source.id}` });
+    expect(await revocationOf(r, installed("1.1.0"))).toMatch(/hello@1\.1\.0 was revoked by acme: CVE-2026-0001/);
+    expect(await revocationOf(r, installed("1.0.0"))).toBeUndefined();
+    expect(await revocationOf(r, { ...installed("1.1.0"), source: "registry:elsewhere" })).toBeUndefined();
     expect((await r.resolve("hello")).custom.version).toBe("1.0.0");
   });
 });

@@ -131,6 +131,11 @@ describe("plugin sources", () => {
     expect(() => packPlugin({ dir: src }, { claudePublisher: "keel" })).toThrow(message);
   });
 
+  test("a Claude Code plugin that also ships a root plugin.json is refused (clients would refuse to install it)", () => {
+    const input = { format: "claude" as const, manifest: { name: "x", version: "1.0.0" }, files: { "plugin.json": "{}" } };
+    expect(() => packPlugin(input, { claudePublisher: "keel" })).toThrow(/plugin "x": a Claude Code plugin \(format "claude"\) must not ship a plugin\.json at its root/);
+  });
+
   test("symbolic links are refused, naming the file", () => {
     const src = writeTree(tempDir(), { "plugin.json": JSON.stringify({ name: "x", version: "1.0.0", publisher: "acme", description: "", engine: ">=0.1.0" }) });
     symlinkSync("/etc/passwd", join(src, "passwd"));

@@ -1,10 +1,11 @@
 // Plugin fixtures: real plugin directories in temp dirs, a runtime over them, and a look
 // at /proc for host processes (a real process check, not a counter of our own).
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { DEFAULT_SNAPSHOT } from "../../../src/flags/index.ts";
-import { pluginPaths, PluginRuntime, type RuntimeOptions } from "../../../src/plugins/index.ts";
+import { type LockEntry, pluginPaths, PluginRuntime, type RuntimeOptions, treeHash } from "../../../src/plugins/index.ts";
 
 export const tempDir = (prefix = "keel-plugin-") => mkdtempSync(join(tmpdir(), prefix));
 
@@ -73,4 +74,17 @@ export function hostPlugin(name: string, hostJs: string, tools: { name: string; 
     }),
     "host.js": hostJs,
   });
+}
+
+/** Puts `files` in the store as an installed plugin, with the capabilities approved at install; returns the state dir. */
+export function installPlugin(name: string, files: Record<string, string | object>, capabilities: LockEntry["capabilities"], state = tempDir("keel-plugin-state-")): string {
+  const texts = Object.entries(files).map(([path, body]) => [path, typeof body === "string" ? body : JSON.stringify(body, null, 2)] as const);
+  const signed = texts.map(([path, text]) => ({ path, sha256: createHash("sha256").update(text).digest("hex"), size: Buffer.byteLength(text), mode: 0o644 }));
+  const paths = pluginPaths({ stateDir: state, cacheDir: join(state, "cache") });
+  const hash = treeHash(signed);
+  const root = writeTree(Object.fromEntries(texts), join(paths.store, hash));
+  for (const f of signed) chmodSync(join(root, f.path), 0o644);
+  const entry: LockEntry = { name, version: "1.0.0", publisher: "test", source: "dir:/somewhere", signed: false, format: "keel", capabilities, treeHash: hash, files: signed, publisherKeys: [], installedAt: new Date(0).toISOString() };
+  writeFileSync(paths.lockfile, JSON.stringify({ version: 1, plugins: { [name]: entry }, previous: {} }));
+  return state;
 }

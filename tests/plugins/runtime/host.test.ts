@@ -2,10 +2,10 @@
 // it works): started only on first use, plugin failures as is_error results, a crash that
 // rejects the call in flight and restarts on the next, and giving up after repeated crashes.
 import { afterEach, describe, expect, test } from "bun:test";
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { hostTools, type PluginRuntime } from "../../../src/plugins/index.ts";
-import { hostPlugin, hostProcesses, runtimeFor, uniqueName } from "./fixtures.ts";
+import { hostTools, pluginPaths, type PluginRuntime } from "../../../src/plugins/index.ts";
+import { hostPlugin, hostProcesses, installPlugin, manifest, runtimeFor, tempDir, uniqueName } from "./fixtures.ts";
 
 const open: PluginRuntime[] = [];
 afterEach(async () => {
@@ -60,6 +60,52 @@ describe("lazy activation", () => {
     for (let i = 0; i < 50 && hostProcesses(s.name).length; i++) await Bun.sleep(20);
     expect(hostProcesses(s.name)).toEqual([]);
   });
+
+  test("close while a start waits out its crash backoff: close does not wait, and no host starts after it", async () => {
+    const s = setup({ backoff: { baseMs: 5_000 } });
+    await s.tool("die").run({}, ctx());
+    const call = s.tool("echo").run({ text: "late" }, ctx());
+    await Bun.sleep(50);
+    const t0 = Date.now();
+    await s.runtime.close();
+    expect(Date.now() - t0).toBeLessThan(4_000);
+    const r = await call;
+    expect(r.isError).toBe(true);
+    expect(r.forModel).toContain("the session is closing");
+    expect(s.runtime.host(s.name).starts).toBe(1);
+    expect(hostProcesses(s.name)).toEqual([]);
+  });
+
+  test("close while the first start is still being prepared leaves no host process", async () => {
+    const s = setup();
+    const call = s.tool("echo").run({ text: "early" }, ctx());
+    await s.runtime.close();
+    expect((await call).isError).toBe(true);
+    await Bun.sleep(200);
+    expect(s.runtime.host(s.name).starts).toBe(0);
+    expect(hostProcesses(s.name)).toEqual([]);
+  });
+});
+
+describe("stdout is the protocol's", () => {
+  test("plugin code that writes to stdout directly (no newline) does not swallow the answer", async () => {
+    const name = uniqueName("stdout");
+    const dir = hostPlugin(
+      name,
+      `export const calls = {
+         raw: () => { process.stdout.write("stray text without a newline"); return "raw answered"; },
+         bun: async () => { await Bun.write(Bun.stdout, "stray Bun.write"); return "bun answered"; },
+         log: () => { console.log("a log line"); console.info({ an: "object" }); return "log answered"; },
+       };`,
+      [],
+    );
+    const r = runtimeFor([dir], { timeoutMs: 5_000 });
+    open.push(r.runtime);
+    expect(await r.runtime.call(name, "raw")).toBe("raw answered");
+    expect(await r.runtime.call(name, "bun")).toBe("bun answered");
+    expect(await r.runtime.call(name, "log")).toBe("log answered");
+    expect(r.runtime.host(name).starts).toBe(1);
+  });
 });
 
 describe("failures are tool errors", () => {
@@ -101,6 +147,30 @@ describe("failures are tool errors", () => {
     expect(r.forModel).toContain("crashed 2 times");
     expect(s.notices.filter((n) => n.includes("disabled for this session"))).toHaveLength(1);
     expect(s.runtime.host(s.name).starts).toBe(2);
+  });
+
+  test("a huge tool answer reaches the model cut to its head and tail (one plugin cannot overflow the request)", async () => {
+    const name = uniqueName("big");
+    const dir = hostPlugin(name, `export const tools = [{ name: "big", run: () => "HEAD" + "x".repeat(5_000_000) + "TAIL" }];`, [{ name: "big" }]);
+    const r = runtimeFor([dir]);
+    open.push(r.runtime);
+    const res = await hostTools(r.runtime)[0]?.run({}, ctx());
+    const text = res?.forModel as string;
+    expect(text.length).toBeLessThan(101_000);
+    expect(text.startsWith("HEAD")).toBe(true);
+    expect(text.endsWith("TAIL")).toBe(true);
+    expect(text).toContain("characters of plugin tool output omitted");
+  });
+
+  test("a crash notice quotes a bounded piece of the host's last stderr line", async () => {
+    const name = uniqueName("loud");
+    const dir = hostPlugin(name, `export const calls = { die: () => { process.stderr.write("E".repeat(200_000) + "\\n", () => process.exit(4)); return new Promise(() => {}); } };`, []);
+    const r = runtimeFor([dir]);
+    open.push(r.runtime);
+    await expect(r.runtime.call(name, "die")).rejects.toThrow("exited with code 4");
+    const notice = r.notices.find((n) => n.includes("exited with code 4")) as string;
+    expect(notice).toContain("EEEE");
+    expect(notice.length).toBeLessThan(2_000);
   });
 
   test("a call that outlives its timeout is an error and the stuck host is stopped", async () => {
@@ -181,6 +251,52 @@ describe("sandbox", () => {
     open.push(r.runtime);
     expect(await r.runtime.call(name, "write")).toBe("wrote");
     expect(existsSync(join(dir, "w.txt"))).toBe(true);
+  });
+
+  test.if(bwrapWorks)("installed, the capabilities approved at install shape the sandbox, not the manifest's own", async () => {
+    const name = uniqueName("sbxi");
+    const project = tempDir("keel-plugin-project-");
+    // The manifest asks for writes and network; the person approved neither.
+    const state = installPlugin(
+      name,
+      {
+        "plugin.json": manifest(name, { capabilities: ["write-files", "network"], contributes: { hostModules: ["host.js"] } }),
+        "host.js": `import { writeFileSync } from "node:fs";
+          export const calls = { write: (p, ctx) => { try { writeFileSync(ctx.cwd + "/from-plugin.txt", "x"); return "wrote"; } catch (e) { return e.code; } } };`,
+      },
+      [],
+    );
+    const r = runtimeFor([], { paths: pluginPaths({ stateDir: state, cacheDir: join(state, "cache") }), cwd: project, projectDir: project });
+    open.push(r.runtime);
+    expect(r.runtime.plugin(name)?.capabilities).toEqual([]);
+    expect(await r.runtime.call(name, "write")).toBe("EROFS");
+    expect(existsSync(join(project, "from-plugin.txt"))).toBe(false);
+  });
+
+  test.if(bwrapWorks && existsSync("/run"))("without network, Unix sockets under /run (docker, D-Bus, agents) are out of reach", async () => {
+    const sock = `/run/keel-test-${crypto.randomUUID().slice(0, 8)}.sock`;
+    let listener: ReturnType<typeof Bun.listen> | undefined;
+    try {
+      listener = Bun.listen({ unix: sock, socket: { data: (s) => void s.write("pong") } });
+    } catch {
+      return; // /run not writable here: nothing to show.
+    }
+    try {
+      const name = uniqueName("sbxs");
+      const dir = hostPlugin(
+        name,
+        `export const calls = { connect: (p) => new Promise((resolve) => {
+           Bun.connect({ unix: p.sock, socket: { open: (s) => s.write("ping"), data: () => resolve("connected"), error: () => resolve("refused") } }).catch((e) => resolve(e.code ?? "refused"));
+         }) };`,
+        [],
+      );
+      const r = runtimeFor([dir]);
+      open.push(r.runtime);
+      expect(await r.runtime.call(name, "connect", { sock })).not.toBe("connected");
+    } finally {
+      listener?.stop(true);
+      rmSync(sock, { force: true });
+    }
   });
 
   test("with the sandbox off the host runs plainly (settings.sandbox.enabled: false)", async () => {

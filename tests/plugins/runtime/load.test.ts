@@ -47,6 +47,22 @@ describe("a Claude Code plugin directory", () => {
     expect(c.hooks[0]).toMatchObject({ event: "PreToolUse", matcher: "Bash", kind: "command", source: "plugin review-kit", pluginRoot: root });
   });
 
+  test("frontmatter as Claude Code authors write it: block-scalar descriptions, allowed-tools on a command", () => {
+    const root = writeTree({
+      ".claude-plugin/plugin.json": { name: "yaml-kit" },
+      "commands/commit.md": "---\nallowed-tools: Bash(git add:*), Bash(git commit:*)\ndescription: Commit the staged work\n---\nCommit.",
+      "skills/forms/SKILL.md": "---\nname: forms\ndescription: |\n  Fill in PDF forms.\n  Use when a form is attached.\nlicense: MIT\n---\nSteps.",
+      "skills/slides/SKILL.md": "---\nname: slides\ndescription: >-\n  Build slide decks\n  from an outline.\n---\nSteps.",
+    });
+    const { runtime } = runtimeFor([root]);
+    const c = runtime.contributions();
+    expect(c.commands[0]).toMatchObject({ name: "commit", description: "Commit the staged work", allowedTools: ["Bash(git add:*)", "Bash(git commit:*)"] });
+    expect(c.skills.map((x) => [x.name, x.description])).toEqual([
+      ["forms", "Fill in PDF forms.\nUse when a form is attached."],
+      ["slides", "Build slide decks from an outline."],
+    ]);
+  });
+
   test("its hooks.json command hook runs unchanged: ${CLAUDE_PLUGIN_ROOT} substituted and set, exit 2 blocks", async () => {
     const root = claudePlugin();
     const { runtime } = runtimeFor([root]);
@@ -227,6 +243,9 @@ describe("slash commands", () => {
     ["/kit:review one", "Review one; start with one."],
     ["/tidy", "Tidy up."],
     ["/tidy only the tests", "Tidy up.\n\nARGUMENTS: only the tests"],
+    // What the person typed is inserted as typed: never read again for $1, nor for replace()'s $$ / $& patterns.
+    ["/review awk '{print $1}' $$ $&", "Review awk '{print $1}' $$ $&; start with awk."],
+    ["/kit:review $2 second", "Review $2 second; start with $2."],
   ])("%s", (line, prompt) => {
     expect(expandCommand(cmds, line)?.prompt).toBe(prompt);
   });

@@ -27,6 +27,8 @@ test.each([
   const joined = a.join(" ");
   expect(joined).toContain(projectBind.join(" "));
   expect(a.includes("--share-net")).toBe(net);
+  // A Unix socket is reachable through a read-only bind (docker.sock, D-Bus): without network, /run is a private tmpfs.
+  expect(joined.includes("--tmpfs /run")).toBe(!net);
   expect(a).toContain("--unshare-all");
   expect(a).toContain("--die-with-parent");
   // /tmp is private, so the binary and the plugin (both under /tmp here) are bound back in after it.
