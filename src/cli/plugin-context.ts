@@ -19,9 +19,18 @@ export async function currentPluginPaths(): Promise<PluginPaths> {
 export async function currentRegistry(paths: PluginPaths): Promise<Registry> {
   const [loaded, { openRegistry, registrySource }] = await Promise.all([processSettings(), loadRegistry()]);
   const registry = openRegistry({ source: registrySource(process.env, loaded.settings.registry), cacheDir: paths.metadataCache });
-  const report = await registry.refresh();
+  const report = await registry.refresh().catch((e: unknown) => {
+    throw unreachableHint(e, process.env.KEEL_REGISTRY ? "KEEL_REGISTRY" : "settings.registry");
+  });
   if (report.offline) warn(`registry ${registry.source.location} unreachable (${report.reason ?? "offline"}); using the verified copy in the cache`);
   return registry;
+}
+
+/** A configured registry that cannot be reached (and has no verified cache): say where it was configured. */
+export function unreachableHint(e: unknown, from: string): unknown {
+  if (!(e instanceof KeelError) || e.hint || !/: unreachable: /.test(e.message)) return e;
+  const undo = from === "KEEL_REGISTRY" ? "unset KEEL_REGISTRY" : "remove registry from your settings (keel config list shows which file)";
+  return new KeelError(e.message, e.exitCode, `the registry is set by ${from}; check that address, or ${undo} to use the registry embedded in keel`);
 }
 
 export async function flagSnapshot(cliFlags: readonly string[] = []): Promise<FlagValues> {

@@ -3,7 +3,8 @@
 // the --plugin-dir ones, then each gated by its flag. Nothing here starts a process.
 import { resolve } from "node:path";
 import { type FlagValues, gateOpen } from "../../flags/index.ts";
-import { type PluginPaths } from "../contracts.ts";
+import { type LockEntry, type PluginPaths } from "../contracts.ts";
+import { PluginManifest } from "../manifest.ts";
 import { checkInstalled } from "../install/check.ts";
 import { readLockfile } from "../install/lockfile.ts";
 import { loadPluginDir } from "./load.ts";
@@ -28,9 +29,7 @@ export function discoverPlugins(o: DiscoverOptions): { plugins: LoadedPlugin[]; 
   }
   for (const entry of Object.values(lock?.plugins ?? {})) {
     const check = checkInstalled(entry, o.paths);
-    const p = loadPluginDir(check.root, `installed:${entry.source}`, entry.capabilities);
-    if (!check.ok) found.push({ ...p, name: entry.name, version: entry.version, enabled: false, disabled: check.message, contributions: emptyContributions() });
-    else found.push(p);
+    found.push(check.ok ? loadPluginDir(check.root, `installed:${entry.source}`, entry.capabilities) : changedTree(entry, check.root, check.message));
   }
   for (const dir of o.pluginDirs ?? []) {
     const root = resolve(o.cwd, dir);
@@ -48,6 +47,30 @@ export function discoverPlugins(o: DiscoverOptions): { plugins: LoadedPlugin[]; 
     for (const problem of p.problems) notices.push(`plugin ${p.name}: ${problem}`);
   }
   return { plugins, notices };
+}
+
+/**
+ * An installed plugin whose tree no longer matches its lockfile entry. Nothing in the tree is
+ * read (a planted FIFO would hang start-up, a planted manifest would speak for it): what the
+ * plugin is comes from the lockfile alone, and it contributes nothing.
+ */
+function changedTree(entry: LockEntry, root: string, why: string): LoadedPlugin {
+  const said = { name: entry.name, version: entry.version, description: "", engine: "*", capabilities: entry.capabilities, ...(entry.flag ? { flag: entry.flag } : {}) };
+  const parsed = PluginManifest.safeParse({ ...said, publisher: entry.publisher });
+  const manifest = parsed.success ? parsed.data : PluginManifest.parse({ ...said, publisher: "unknown" });
+  return {
+    name: entry.name,
+    version: entry.version,
+    root,
+    format: entry.format,
+    origin: `installed:${entry.source}`,
+    manifest,
+    capabilities: entry.capabilities,
+    enabled: false,
+    disabled: why,
+    problems: [],
+    contributions: emptyContributions(),
+  };
 }
 
 /** A plugin whose flag is off is listed (with what it would contribute) and contributes nothing: the runtime takes only enabled ones. */

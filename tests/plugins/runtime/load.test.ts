@@ -1,7 +1,7 @@
 // Loading plugins from disk: a Claude Code plugin directory as its authors write it, keel
 // manifests with bad fields, flag gating, installed trees checked against the lockfile.
 import { describe, expect, test } from "bun:test";
-import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { DEFAULT_SNAPSHOT, type FlagValues } from "../../../src/flags/index.ts";
 import { createHookRunner } from "../../../src/hooks/index.ts";
@@ -202,6 +202,18 @@ describe("installed plugins", () => {
     expect(notices).toHaveLength(1);
     expect(notices[0]).toContain("plugin stored 1.2.3 is disabled");
     expect(notices[0]).toContain("s.md (changed)");
+  });
+
+  test("a changed tree is not read at all: a FIFO planted as its command file cannot hang start-up", () => {
+    const state = tempDir();
+    const entry = install(state, files);
+    const root = join(state, "plugins", "store", entry.treeHash);
+    rmSync(join(root, "s.md"));
+    expect(Bun.spawnSync(["mkfifo", join(root, "s.md")]).exitCode).toBe(0);
+    const { runtime, notices } = runtimeFor([], { paths: pluginPaths({ stateDir: state, cacheDir: join(state, "cache") }) });
+    expect(runtime.enabled).toEqual([]);
+    expect(runtime.plugins.map((p) => [p.name, p.version])).toEqual([["stored", "1.2.3"]]);
+    expect(notices[0]).toContain("plugin stored 1.2.3 is disabled");
   });
 
   test("installed, the capabilities approved at install decide, not what the manifest says now", () => {
