@@ -92,7 +92,8 @@ export async function pluginList(o: ListOptions): Promise<void> {
   const lock = readLockfile(paths);
   const { rows, note } = await gatherStatus(paths, lock, o.flag);
   for (const r of rows) {
-    const c = contributionsOf(paths, r.entry);
+    // A changed tree is not read (a session does not load it either): it contributes nothing.
+    const c = r.status === "modified" ? undefined : contributionsOf(paths, r.entry);
     if (c) contributed.set(r, c);
   }
   const dirs = scanPluginDirs(process.argv.slice(2));

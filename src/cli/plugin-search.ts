@@ -1,7 +1,7 @@
 // `keel plugin search <text>` and `keel plugin info <name>`: what the registry and the added
 // marketplaces offer, and everything about one plugin before installing it.
 import { KeelError } from "../errors.ts";
-import { readLockfile, type Registry } from "../plugins/index.ts";
+import { readLockfile, readRegistered, type Registry } from "../plugins/index.ts";
 import { allItems, type CatalogItem, marketplaceItems, matches } from "./plugin-catalog.ts";
 import { describeCapability } from "./plugin-consent.ts";
 import { currentPluginPaths, currentRegistry, parseInstallSpec } from "./plugin-context.ts";
@@ -42,7 +42,8 @@ export async function pluginSearch(text: string, o: { json?: boolean }): Promise
 export function infoLines(i: CatalogItem): string[] {
   const latest = i.registry?.latest;
   const lines = [
-    `${paint.bold(i.name)} ${i.version} — ${i.description}`,
+    // A marketplace entry may have no version ("—") or description: show what there is.
+    `${paint.bold(i.name)}${i.version === "—" ? "" : ` ${i.version}`}${i.description ? ` — ${i.description}` : ""}`,
     `  publisher     ${i.publisher}${i.signed ? " (signed)" : paint.yellow(" (unsigned: nothing vouches for its files)")}`,
     `  source        ${i.source}`,
     `  install       keel plugin install ${i.spec}${i.signed ? "" : " --allow-unsigned"}`,
@@ -66,7 +67,10 @@ export async function pluginInfo(spec: string, o: { json?: boolean }): Promise<v
   const s = parseInstallSpec(spec);
   const items = await loadItems();
   const item = items.find((i) => i.name === s.name && (s.marketplace ? i.source === `marketplace:${s.marketplace}` : i.signed)) ?? (s.marketplace ? undefined : items.find((i) => i.name === s.name));
-  if (!item) throw new KeelError(`no plugin named ${spec} in the registry${s.marketplace ? "" : " or the added marketplaces"}`, 1, "keel plugin search <text> finds plugins");
+  if (!item && s.marketplace && !readRegistered(await currentPluginPaths()).marketplaces[s.marketplace]) {
+    throw new KeelError(`no marketplace named ${s.marketplace} is added`, 1, "add it with keel plugin marketplace add <dir|url>; keel plugin marketplace list shows those added");
+  }
+  if (!item) throw new KeelError(s.marketplace ? `marketplace ${s.marketplace} has no plugin ${s.name}` : `no plugin named ${spec} in the registry or the added marketplaces`, 1, "keel plugin search <text> finds plugins");
   if (s.version && !item.versions.includes(s.version)) throw new KeelError(`${s.name} has no version ${s.version} (it has: ${item.versions.join(", ") || "none"})`);
   if (o.json) return printJson(itemJson(item));
   for (const l of infoLines(item)) printLine(l);

@@ -121,7 +121,10 @@ describe("list, verify, search, info", () => {
     const file = join(keel.stateDir, "plugins", "store", entry.treeHash, "commands", "hello.md");
     const original = readFileSync(file);
     writeFileSync(file, "# /hello\nsomething else entirely\n");
-    expect((await listJson())[0]?.status).toBe("modified");
+    const [row] = await listJson();
+    expect(row?.status).toBe("modified");
+    expect(row?.contributes).toBeUndefined(); // a changed tree is not read, in a list as in a session
+    expect((await keel.run(["plugin", "list"])).stdout).not.toContain("hello contributes");
     const v = await keel.run(["plugin", "verify"]);
     expect(v.exitCode).toBe(1);
     expect(v.stdout).toContain("modified  hello 1.1.0\n    commands/hello.md: changed\n");

@@ -189,3 +189,15 @@ test("marketplace remove --json says what was removed, on stdout only", async ()
   expect(JSON.parse(r.stdout)).toEqual({ status: "removed", name: "team-tools", kind: "dir", location: mkt });
   expect(JSON.parse((await k.run(["plugin", "marketplace", "list", "--json"])).stdout)).toEqual({ marketplaces: [] });
 });
+
+test("info: a marketplace not added, a plugin it lacks, and an entry without version or description", async () => {
+  const k = keelFromSource();
+  expect((await k.run(["plugin", "marketplace", "add", mkt])).exitCode).toBe(0);
+  const none = await k.run(["plugin", "info", "greeter@no-such-market"]);
+  expect(none.exitCode).toBe(1);
+  expect(none.stderr.split("\n")[0]).toBe("error: no marketplace named no-such-market is added");
+  const missing = await k.run(["plugin", "info", "nobody@team-tools"]);
+  expect(missing.stderr.split("\n")[0]).toBe("error: marketplace team-tools has no plugin nobody");
+  const bare = await k.run(["plugin", "info", "from-github@team-tools"]);
+  expect(bare.stdout.split("\n")[0]).toBe("from-github");
+});
