@@ -2,6 +2,7 @@
 // since it crosses the plugin-host boundary) drawn as a box with the sprite, name, rarity
 // stars, the shiny mark and stat bars. Pure over (card, options) so tests can look at it.
 import { z } from "zod";
+import { printable } from "./output.ts";
 
 /** What buddy's `card` call returns; unknown fields pass through to `--json` untouched. */
 export const BuddyCard = z.looseObject({
@@ -40,8 +41,7 @@ const paint = (row: Row, color: boolean) => row.map((s) => (color && s.style ? `
 
 const label = (stat: string) => stat.charAt(0).toUpperCase() + stat.slice(1);
 
-/** Plugin text reaches the terminal: no control characters (an escape could repaint the screen). */
-const clean = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, "");
+const clean = printable;
 
 const MAX_SHOWN_ID = 24;
 const shortId = (id: string) => ([...id].length > MAX_SHOWN_ID ? `${[...id].slice(0, MAX_SHOWN_ID - 1).join("")}…` : id);

@@ -21,6 +21,12 @@ export const paint = {
   cyan: wrap(36, 39),
 };
 
+/**
+ * Text from a plugin or marketplace reaching the terminal: without control characters (an
+ * escape could repaint the screen or hide a line) or bidi overrides (which reorder it).
+ */
+export const printable = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, "");
+
 export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }

@@ -2,7 +2,7 @@
 // added Claude Code marketplace (unsigned), each marked with the version installed here.
 // `search`, `info` and `browse` all read this.
 import { type CatalogEntry, type Lockfile, marketplaceFile, readRegistered, type PluginPaths, type Registry } from "../plugins/index.ts";
-import { warn } from "./output.ts";
+import { printable, warn } from "./output.ts";
 
 export interface CatalogItem {
   name: string;
@@ -25,8 +25,8 @@ export function registryItems(catalog: readonly CatalogEntry[], lock: Lockfile):
   return catalog.map((c) => ({
     name: c.name,
     version: c.latest.version,
-    publisher: c.publisher,
-    description: c.description,
+    publisher: printable(c.publisher),
+    description: printable(c.description),
     signed: true,
     source: "registry",
     spec: c.name,
@@ -48,9 +48,10 @@ export function marketplaceItems(paths: PluginPaths, lock: Lockfile): CatalogIte
         const installed = lock.plugins[p.name];
         out.push({
           name: p.name,
-          version: p.version ?? "—",
-          publisher: p.author?.name ?? file.owner.name,
-          description: p.description ?? "",
+          // Marketplace files are unsigned and free-form: nothing in them may steer the terminal.
+          version: printable(p.version ?? "—"),
+          publisher: printable(p.author?.name ?? file.owner.name),
+          description: printable(p.description ?? ""),
           signed: false,
           source: `marketplace:${m.name}`,
           spec: `${p.name}@${m.name}`,

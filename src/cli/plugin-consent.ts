@@ -16,6 +16,8 @@ const CAPABILITY_TEXT: Record<string, string> = {
   ui: "draw in the terminal UI",
 };
 
+const CODE = /\.(?:[cm]?js|[cm]?ts|jsx|tsx)$/;
+
 export const describeCapability = (c: string) => CAPABILITY_TEXT[c] ?? c;
 
 /** The lines shown before asking: what changes, what it may do, and why we ask. */
@@ -31,6 +33,9 @@ export function consentText(plan: InstallPlan, err = process.stderr): string[] {
     lines.push(plan.current ? "  it will be able to:" : "  once installed it will be able to:");
     for (const c of caps) lines.push(`    ${plan.added.includes(c) && plan.current ? paint.yellow("+ new: ", err) : "- "}${describeCapability(c)} ${paint.dim(`(${c})`, err)}`);
   }
+  // Capabilities say what the plugin may reach; they do not say it runs code of its own. Say so.
+  const code = p.files.filter((f) => CODE.test(f.path)).map((f) => f.path);
+  if (code.length) lines.push(`  it ships code keel runs in a plugin host process (${code.slice(0, 3).join(", ")}${code.length > 3 ? ", …" : ""}), confined to the capabilities above where bubblewrap is available`);
   if (plan.publisherChanged) lines.push(paint.yellow(`  the publisher changed: ${plan.current?.publisher} → ${p.publisher}`, err));
   if (plan.keysChanged) lines.push(paint.yellow("  it is signed by a different publisher key than the installed version", err));
   if (p.flag) lines.push(paint.dim(`  gated by the feature flag ${p.flag}`, err));

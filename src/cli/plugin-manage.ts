@@ -1,7 +1,7 @@
 // `keel plugin remove | rollback | verify`: take a plugin out (PluginRemoved fires), put the
 // previous version back (PluginInstalled fires), and check every installed tree and version.
-import { readLockfile, removePlugin, rollbackPlugin } from "../plugins/index.ts";
-import { currentPluginPaths, firePluginHook } from "./plugin-context.ts";
+import { type LockEntry, loadRegistry, readLockfile, removePlugin, rollbackPlugin } from "../plugins/index.ts";
+import { currentPluginPaths, currentRegistry, firePluginHook } from "./plugin-context.ts";
 import { rowJson } from "./plugin-list.ts";
 import { gatherStatus } from "./plugin-status.ts";
 import { paint, printJson, printLine, warn } from "./output.ts";
@@ -16,7 +16,19 @@ export async function pluginRemove(name: string, o: { json?: boolean }): Promise
 
 export async function pluginRollback(name: string, o: { json?: boolean }): Promise<void> {
   const paths = await currentPluginPaths();
-  const { from, to } = await rollbackPlugin(paths, name);
+  // A version its publisher has revoked since is never put back. Asked of the registry (its verified
+  // cache when offline); only when it cannot be asked at all does the rollback go ahead, saying so.
+  const revoked = async (e: LockEntry): Promise<string | undefined> => {
+    if (!e.signed) return undefined;
+    try {
+      const [registry, { revocationOf }] = await Promise.all([currentRegistry(paths), loadRegistry()]);
+      return await revocationOf(registry, e);
+    } catch (err) {
+      warn(`could not ask the registry whether ${e.name} ${e.version} was revoked (${(err as Error).message}); rolling back anyway`);
+      return undefined;
+    }
+  };
+  const { from, to } = await rollbackPlugin(paths, name, { revoked });
   await firePluginHook("PluginInstalled", to);
   if (o.json) return printJson({ status: "rolled back", from: from.version, plugin: to });
   printLine(`rolled back ${name} ${from.version} → ${to.version}`);

@@ -125,6 +125,8 @@ export function manifestProblem(file: string, error: z.ZodError): string {
   if (!first) return `${file}: invalid manifest`;
   const issue = explain(first);
   const field = issuePath(issue.path);
-  const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more)` : "";
+  // The other problems by field, so one run names everything to fix (messages stay with the first).
+  const others = [...new Set(error.issues.slice(1).map((i) => issuePath(explain(i).path) || "(the manifest)"))];
+  const more = others.length ? ` (also: ${others.slice(0, 6).join(", ")}${others.length > 6 ? ", …" : ""})` : "";
   return `${file}: ${field ? `${field}: ` : ""}${issue.message.replace(/^Invalid input: /, "")}${more}`;
 }

@@ -22,7 +22,7 @@ test("--plugin-dir plugins are listed with their status; --json carries them as 
   expect(lines[2]).toBe(`  commit-helper 1.0.0  ${COMMIT_HELPER}  ok, contributes 1 command`);
   expect(lines[3]).toStartWith(`  ${bad.split("/").at(-1)}  ${bad}  disabled: ${bad}/plugin.json: name:`);
   expect(lines[4]).toContain(`${missing}  disabled: ${missing}: no plugin.json or .claude-plugin/plugin.json`);
-  expect(lines[5]).toBe(`  buddy 1.0.0  ${BUDDY}  flag off, contributes widget companion (companion)`);
+  expect(lines[5]).toBe(`  buddy 1.0.0  ${BUDDY}  flag off, contributes the companion widget`);
   const json = JSON.parse((await keel.run([...args, "--json"])).stdout);
   expect(json.plugins).toEqual([]);
   expect(json.pluginDirs.map((d: { name: string; status: string }) => `${d.name}:${d.status}`)).toEqual(["commit-helper:ok", `${bad.split("/").at(-1)}:disabled`, "nowhere:disabled", "buddy:flag off"]);

@@ -80,6 +80,13 @@ describe("marketplace add, list, remove", () => {
     expect(r.stderr).toContain(`error: ${bad}/.claude-plugin/marketplace.json: name: kebab-case`);
     const none = await keel.run(["plugin", "marketplace", "add", tempDir("keel-empty-")]);
     expect(none.stderr).toContain("no .claude-plugin/marketplace.json here");
+    const missing = join(tempDir("keel-mkt-gone-"), "nowhere");
+    expect((await keel.run(["plugin", "marketplace", "add", missing])).stderr).toContain(`error: ${missing} does not exist`);
+    const ownerless = tempDir("keel-mkt-owner-");
+    writeTree(ownerless, { ".claude-plugin/marketplace.json": JSON.stringify({ name: "ok-name", plugins: [] }) });
+    expect((await keel.run(["plugin", "marketplace", "add", ownerless])).stderr).toContain('owner: expected {"name": "…"} (who publishes the marketplace)');
+    const listed = JSON.parse((await keel.run(["plugin", "marketplace", "list", "--json"])).stdout).marketplaces as Array<{ name: string }>;
+    expect(listed.map((m) => m.name)).not.toContain("ok-name");
   });
 });
 
@@ -200,4 +207,16 @@ test("info: a marketplace not added, a plugin it lacks, and an entry without ver
   expect(missing.stderr.split("\n")[0]).toBe("error: marketplace team-tools has no plugin nobody");
   const bare = await k.run(["plugin", "info", "from-github@team-tools"]);
   expect(bare.stdout.split("\n")[0]).toBe("from-github");
+});
+
+test("a marketplace's free-form text cannot steer the terminal: escapes and bidi overrides are dropped from search output", async () => {
+  const k = keelFromSource();
+  const root = tempDir("keel-mkt-esc-");
+  mkdirSync(join(root, "p"), { recursive: true });
+  const description = "formats code\u001b[8m hidden\u001b[3A\u001b[J \u202eevil";
+  writeTree(root, { ".claude-plugin/marketplace.json": JSON.stringify({ name: "esc", owner: { name: "o\u001b[2Jwner" }, plugins: [{ name: "fmt", source: "./p", description, version: "1.0.0\u001b[1A" }] }) });
+  expect((await k.run(["plugin", "marketplace", "add", root])).exitCode).toBe(0);
+  const r = await k.run(["plugin", "search", "formats"]);
+  expect(r.stdout).toContain("formats code[8m hidden[3A[J evil");
+  expect(r.stdout).not.toMatch(/[\u001b\u202e]/);
 });

@@ -54,3 +54,9 @@ test("the first-party buddy manifest parses, gated by its flag, with its compani
   expect(m.flag).toBe("buddy");
   expect(m.contributes.widgets).toEqual([{ id: "companion", slot: "companion", module: "host.js" }]);
 });
+
+test("every bad field is named in one line: the first with its message, the rest after 'also'", () => {
+  const r = PluginManifest.safeParse({ name: "Bad Name", version: "1" });
+  expect(r.success).toBe(false);
+  if (!r.success) expect(manifestProblem("/p/plugin.json", r.error)).toBe("/p/plugin.json: name: lowercase letters, digits and dashes (also: version, publisher, description, engine)");
+});

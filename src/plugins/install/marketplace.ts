@@ -22,7 +22,7 @@ export type PluginSource = z.infer<typeof PluginSource>;
 
 export const MarketplaceFile = z.looseObject({
   name: kebab,
-  owner: z.looseObject({ name: z.string().min(1), email: z.string().optional() }),
+  owner: z.looseObject({ name: z.string().min(1), email: z.string().optional() }, { error: 'expected {"name": "…"} (who publishes the marketplace)' }),
   metadata: z.looseObject({ description: z.string().optional(), version: z.string().optional(), pluginRoot: z.string().optional() }).optional(),
   plugins: z.array(
     z.looseObject({
@@ -82,6 +82,7 @@ function localFile(location: string): { root: string; file: string } {
     const dir = dirname(abs);
     return { root: basename(dir) === ".claude-plugin" ? dirname(dir) : dir, file: abs };
   }
+  if (!existsSync(abs)) throw new InstallError(`${abs} does not exist (give a marketplace directory, a marketplace.json file or an http(s) URL of one)`);
   const file = join(abs, ".claude-plugin", "marketplace.json");
   if (existsSync(file)) return { root: abs, file };
   if (existsSync(join(abs, "marketplace.json"))) return { root: abs, file: join(abs, "marketplace.json") };

@@ -22,7 +22,7 @@ export function contributionSummary(p: LoadedPlugin): ContributionSummary {
     mcpServers: c.mcpServers.map((x) => x.name),
     hooks: c.hooks.length,
     promptSections: c.sections.map((x) => x.id),
-    widgets: c.widgets.map((x) => `${x.id} (${x.slot})`),
+    widgets: c.widgets.map((x) => (x.id === x.slot ? x.id : `${x.id} (${x.slot})`)),
   };
 }
 
@@ -38,7 +38,7 @@ export function describeContributions(s: ContributionSummary): string {
     s.mcpServers.length ? count(s.mcpServers.length, "MCP server") : "",
     s.hooks ? count(s.hooks, "hook") : "",
     s.promptSections.length ? count(s.promptSections.length, "prompt section") : "",
-    ...s.widgets.map((w) => `widget ${w}`),
+    ...s.widgets.map((w) => (w === "companion" || w === "status" ? `the ${w === "status" ? "status line" : "companion"} widget` : `widget ${w}`)),
   ].filter(Boolean);
   return parts.join(", ") || "nothing";
 }

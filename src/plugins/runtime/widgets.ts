@@ -32,8 +32,12 @@ export interface EngineEventLike {
 interface Live {
   w: PluginWidget;
   frames: string[][];
-  reaction?: { text: string; until: number };
+  reaction?: { text: string; until: number; weight: number; at: number };
 }
+
+/** How much a reaction matters: a failure outranks the routine remarks that may follow it within HOLD_MS. */
+const WEIGHT: Partial<Record<WidgetEvent["kind"], number>> = { tool_failed: 2, error: 2, long_wait: 1, turn_done: 1 };
+const HOLD_MS = 3_000;
 
 export class WidgetClient {
   readonly #runtime: PluginRuntime;
@@ -74,7 +78,7 @@ export class WidgetClient {
     this.#timer.unref?.();
   }
 
-  /** Asks each widget for a reaction to `event`; the answer shows for reactionMs. */
+  /** Asks each widget for a reaction to `event`; the answer shows for reactionMs, unless a weightier one is still fresh. */
   react(event: WidgetEvent): void {
     for (const l of this.#live) {
       this.#runtime
@@ -82,7 +86,11 @@ export class WidgetClient {
         .request(HOST_METHODS.widgetReact, { id: l.w.id, event }, { timeoutMs: 5_000 })
         .then((text) => {
           if (typeof text !== "string" || !text.trim()) return;
-          l.reaction = { text: text.trim(), until: Date.now() + (this.#o.reactionMs ?? 6_000) };
+          const now = Date.now();
+          const weight = WEIGHT[event.kind] ?? 0;
+          // A failure said a moment ago is not talked over by the "done" that follows it.
+          if (l.reaction && l.reaction.weight > weight && now - l.reaction.at < HOLD_MS) return;
+          l.reaction = { text: text.trim(), until: now + (this.#o.reactionMs ?? 6_000), weight, at: now };
           this.#emit();
         })
         .catch(() => undefined);

@@ -56,14 +56,28 @@ test("start() returns at once; frames arrive from the host, then animate here wi
   expect(await w.runtime.call(w.name, "framesAsked")).toBe(1);
 });
 
-test("a failed tool asks for a reaction, shown under the frame; a finished turn too", async () => {
+test("a finished turn and a failed tool each get a reaction, shown under the frame", async () => {
   const w = setup();
   w.client.start();
   await w.until((l) => l.companion.length > 0);
-  w.client.engineEvent({ type: "tool_result", isError: true, name: "Bash" });
-  await w.until((l) => l.companion.includes("“ouch, Bash”"));
   w.client.engineEvent({ type: "session_end" });
   await w.until((l) => l.companion.includes("“nice”"));
+  w.client.engineEvent({ type: "tool_result", isError: true, name: "Bash" });
+  await w.until((l) => l.companion.includes("“ouch, Bash”"));
+});
+
+test("a failure's reaction is not talked over by the end-of-turn remark that follows at once", async () => {
+  const w = setup();
+  w.client.start();
+  await w.until((l) => l.companion.length > 0);
+  w.client.engineEvent({ type: "tool_result", isError: true, name: "Read" });
+  w.client.engineEvent({ type: "session_end" });
+  await w.until((l) => l.companion.includes("“ouch, Read”"));
+  // The host answers in order: once a later call returns, the turn_done reaction has been handled too.
+  await w.runtime.call(w.name, "framesAsked");
+  await w.runtime.call(w.name, "framesAsked");
+  expect(w.client.lines().companion).toContain("“ouch, Read”");
+  expect(w.seen.some((l) => l.companion.includes("“nice”"))).toBe(false);
 });
 
 test("a widget whose host cannot start is not shown, with one notice; nothing throws", async () => {
