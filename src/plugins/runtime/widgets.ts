@@ -46,6 +46,8 @@ export class WidgetClient {
   #tick = 0;
   #timer: ReturnType<typeof setInterval> | undefined;
   #waitTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Remarks held back while a weightier one is fresh, said once it has had its moment. */
+  readonly #deferred = new Set<ReturnType<typeof setTimeout>>();
   #last = "";
 
   constructor(runtime: PluginRuntime, o: WidgetOptions) {
@@ -86,12 +88,7 @@ export class WidgetClient {
         .request(HOST_METHODS.widgetReact, { id: l.w.id, event }, { timeoutMs: 5_000 })
         .then((text) => {
           if (typeof text !== "string" || !text.trim()) return;
-          const now = Date.now();
-          const weight = WEIGHT[event.kind] ?? 0;
-          // A failure said a moment ago is not talked over by the "done" that follows it.
-          if (l.reaction && l.reaction.weight > weight && now - l.reaction.at < HOLD_MS) return;
-          l.reaction = { text: text.trim(), until: now + (this.#o.reactionMs ?? 6_000), weight, at: now };
-          this.#emit();
+          this.#say(l, text.trim(), WEIGHT[event.kind] ?? 0);
         })
         .catch(() => undefined);
     }
@@ -128,7 +125,23 @@ export class WidgetClient {
   stop(): void {
     clearInterval(this.#timer);
     clearTimeout(this.#waitTimer);
+    for (const t of this.#deferred) clearTimeout(t);
+    this.#deferred.clear();
     this.#timer = undefined;
+  }
+
+  /** A failure said a moment ago is not talked over by the "done" that follows it: that one waits its turn. */
+  #say(l: Live, text: string, weight: number): void {
+    const now = Date.now();
+    const held = l.reaction && l.reaction.weight > weight ? l.reaction.at + HOLD_MS - now : 0;
+    if (held > 0) {
+      const t = setTimeout(() => (this.#deferred.delete(t), this.#say(l, text, weight)), held);
+      t.unref?.();
+      this.#deferred.add(t);
+      return;
+    }
+    l.reaction = { text, until: now + (this.#o.reactionMs ?? 6_000), weight, at: now };
+    this.#emit();
   }
 
   #emit(): void {

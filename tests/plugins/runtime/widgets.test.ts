@@ -66,7 +66,7 @@ test("a finished turn and a failed tool each get a reaction, shown under the fra
   await w.until((l) => l.companion.includes("“ouch, Bash”"));
 });
 
-test("a failure's reaction is not talked over by the end-of-turn remark that follows at once", async () => {
+test("a failure's reaction is not talked over by the end-of-turn remark that follows at once: that one waits its turn", async () => {
   const w = setup();
   w.client.start();
   await w.until((l) => l.companion.length > 0);
@@ -78,6 +78,8 @@ test("a failure's reaction is not talked over by the end-of-turn remark that fol
   await w.runtime.call(w.name, "framesAsked");
   expect(w.client.lines().companion).toContain("“ouch, Read”");
   expect(w.seen.some((l) => l.companion.includes("“nice”"))).toBe(false);
+  // …and is said once the failure has had its moment.
+  await w.until((l) => l.companion.includes("“nice”"));
 });
 
 test("a widget whose host cannot start is not shown, with one notice; nothing throws", async () => {
