@@ -1,6 +1,9 @@
 // What every front end (headless `-p`, the REPL) does before the loop runs: the model
 // client, the session (new or resumed) and its transcript, the permission gate, the
 // sandbox, the hooks and the toolset. A front end adds only how it asks and how it shows.
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import type { LoadedSettings } from "../config/index.ts";
 import { VERSION } from "../version.ts";
 import { type AgentOptions, type AskHandler, builtinTools, createTaskTool, parseToolList, type TaskToolDeps, type Tool } from "../engine/index.ts";
 import { type JudgeModel, type Watch, watchSession } from "../hooks/index.ts";
@@ -8,7 +11,7 @@ import { clientConfigFrom, createClient, DEFAULT_MODEL, SMALL_MODEL, sdkSource, 
 import type { PermissionGateImpl } from "../safety/index.ts";
 import { findSession, latestSession, type LoadedSession, loadTranscript, openTranscript, transcriptPath } from "../session/index.ts";
 import { KeelError } from "../errors.ts";
-import { type McpConnection, openSessionMcp } from "../mcp/index.ts";
+import type { McpConnection, McpServerSpec } from "../mcp/index.ts";
 import type { HeadlessOptions } from "./headless-options.ts";
 import type { HeadlessSettings } from "./headless-settings.ts";
 import { agentHookExecutor } from "./agent-hook.ts";
@@ -109,7 +112,7 @@ export async function openSession(r: SessionRequest): Promise<OpenSession> {
   });
   // Tools are frozen for the session (prompt cache), so every server is up (or given up) first.
   const loaded = await processSettings();
-  const mcp = await openSessionMcp(loaded, loaded.paths.projectRoot, { notify: r.notify, env: r.env, cwd: r.cwd, extra: plugins.mcpServers });
+  const mcp = await sessionMcp(loaded, { notify: r.notify, env: r.env, cwd: r.cwd, extra: plugins.mcpServers });
   const tools = toolset(r.disallowedTools, { source, model, ...(baseURL ? { baseURL } : {}), gate, hooks, agents: plugins.agents }, [...mcp.tools, ...plugins.tools]);
 
   let writer: ReturnType<typeof openTranscript>;
@@ -179,4 +182,17 @@ function priorSession(r: SessionRequest): LoadedSession | undefined {
   const latest = latestSession(r.stateDir, r.cwd);
   if (!latest) throw new KeelError(`--continue: no earlier session in ${r.cwd}`);
   return loadTranscript(latest);
+}
+
+const NO_MCP: McpConnection = { tools: [], servers: [], close: async () => {} };
+
+/** The session's MCP servers; with none configured anywhere, the MCP client is not even loaded. */
+async function sessionMcp(
+  loaded: LoadedSettings,
+  o: { notify(line: string): void; env: Record<string, string | undefined>; cwd: string; extra: McpServerSpec[] },
+): Promise<McpConnection> {
+  const configured = o.extra.length > 0 || loaded.layers.some((l) => l.values.mcpServers !== undefined) || existsSync(join(loaded.paths.projectRoot, ".mcp.json"));
+  if (!configured) return NO_MCP;
+  const { openSessionMcp } = await import("../mcp/index.ts");
+  return openSessionMcp(loaded, loaded.paths.projectRoot, o);
 }

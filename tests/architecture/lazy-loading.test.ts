@@ -54,14 +54,14 @@ describe("start-up loads only what it needs", () => {
 
   // Spawned (not spawnSync) so the fake API server in this process can answer the session.
   const TUF = /node_modules\/(tuf-js|@tufjs)\//;
-  test("a -p session with no plugin installed loads no plugin code; with one, the runtime but no registry client (tuf-js)", async () => {
+  test("a -p session with no plugin installed and no MCP server loads neither domain; with a plugin, the runtime but no registry client (tuf-js)", async () => {
     const server = await startAnthropicServer();
     try {
       const env = { ANTHROPIC_API_KEY: "k", ANTHROPIC_BASE_URL: server.url };
       server.enqueue(text("ok"));
       const bare = await loadedBy(["-p", "hi"], env);
       expect(bare).toContain("src/engine/loop.ts");
-      expect(bare.filter((m) => m.startsWith("src/plugins/") || TUF.test(m))).toEqual([]);
+      expect(bare.filter((m) => m.startsWith("src/plugins/") || m.startsWith("src/mcp/") || TUF.test(m))).toEqual([]);
       server.enqueue(text("ok"));
       const withPlugin = await loadedBy(["--plugin-dir", join(ROOT, "plugins/commit-helper"), "-p", "hi"], env);
       expect(withPlugin).toContain("src/plugins/runtime/index.ts");
