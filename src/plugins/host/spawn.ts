@@ -3,6 +3,7 @@
 // CLI or hand the plugin the model key, and — where bubblewrap works — inside a sandbox
 // shaped by the plugin's declared capabilities.
 import { existsSync } from "node:fs";
+import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Capability } from "../manifest.ts";
 
@@ -49,7 +50,10 @@ export function sandboxedArgv(argv: readonly string[], cwd: string, p: SandboxPl
   // connect() to a Unix socket works through a read-only bind: without network, hide /run's
   // (docker.sock, the D-Bus buses, ssh/gpg agents under /run/user) — /tmp's are hidden above.
   if (!network && exists("/run")) args.push("--tmpfs", "/run");
-  const ro = new Set<string>([argv[0] as string, ...(argv[1] && !argv[1].startsWith("-") && argv[1] !== HOST_ARG ? [argv[1]] : []), p.pluginRoot]);
+  // From source the host imports the whole tree (src/, node_modules/), not just main.ts: bind its root.
+  const script = argv[1] && !argv[1].startsWith("-") && argv[1] !== HOST_ARG ? argv[1] : undefined;
+  const program = script?.endsWith("/src/main.ts") ? dirname(dirname(script)) : script;
+  const ro = new Set<string>([argv[0] as string, ...(program ? [program] : []), p.pluginRoot]);
   for (const path of ro) if (path && exists(path)) args.push("--ro-bind", path, path);
   if (exists(p.projectDir)) args.push(p.capabilities.includes("write-files") ? "--bind" : "--ro-bind", p.projectDir, p.projectDir);
   args.push("--unshare-all");

@@ -36,3 +36,11 @@ test.each([
   expect(joined).toContain("--ro-bind /tmp/plug /tmp/plug");
   expect(a.slice(-4)).toEqual(["--", ...argv]);
 });
+
+test("from source under /tmp, the whole checkout (src/ and node_modules/) is bound back in, not main.ts alone", () => {
+  // CI may clone anywhere, /tmp included: the host imports every module of the tree, and bun lives in node_modules.
+  const fromSource = ["/tmp/ci/keel/node_modules/bun/bin/bun", "/tmp/ci/keel/src/main.ts", HOST_ARG, "p"];
+  const joined = sandboxedArgv(fromSource, "/work/proj", plan([])).join(" ");
+  expect(joined).toContain("--ro-bind /tmp/ci/keel /tmp/ci/keel");
+  expect(joined).not.toContain("--ro-bind /tmp/ci/keel/src/main.ts");
+});
