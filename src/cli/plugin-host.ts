@@ -103,7 +103,6 @@ const NO_PLUGINS: SessionPlugins = {
   close: async () => {},
 };
 
-/** The session's plugins; the runtime becomes this process's, so `/buddy` and callPlugin reach the same hosts. */
 /** The --plugin-dir values in force, or undefined when there is nothing to load (no dir given, nothing installed). */
 async function pluginDirsIfAny(o: PluginsOptions): Promise<string[] | undefined> {
   const dirs = o.pluginDirs ?? scanPluginDirs(process.argv.slice(2));
@@ -119,6 +118,7 @@ export async function pluginHookDefs(o: PluginsOptions = {}): Promise<HookDef[]>
   return runtime.contributions().hooks;
 }
 
+/** The session's plugins; the runtime becomes this process's, so `/buddy` and callPlugin reach the same hosts. */
 export async function sessionPlugins(o: PluginsOptions): Promise<SessionPlugins> {
   const dirs = await pluginDirsIfAny(o);
   // The common case, nothing installed: the session loads no manifest schemas, installer or host code.

@@ -148,7 +148,7 @@ export async function repl(raw: Record<string, unknown>): Promise<void> {
       // The gate has no per-prompt rules: a command's `allowed-tools` stay granted for the session, and the person is told.
       const fresh = plugin.allowedTools.filter((r) => !granted.has(r));
       for (const rule of fresh) (granted.add(rule), s.gate.remember({ rule, behavior: "allow", layer: `command /${plugin.name}` }));
-      if (fresh.length) u.say("info", `/${plugin.name} allows ${fresh.join(", ")} without asking, for the rest of this session`);
+      if (fresh.length) u.say("info", `/${name} (${plugin.name}) allows ${fresh.join(", ")} without asking, for the rest of this session`);
       return prompt(plugin.prompt, line);
     }
     u.say("error", `unknown command /${name}; /help lists them`);
