@@ -76,8 +76,8 @@ export async function buddy(opts: BuddyOptions): Promise<void> {
 
 /** Is a flag on for this process? The same snapshot rule as the command table (--flag counts). */
 async function flagOn(flag: string): Promise<boolean> {
-  const [{ FlagSession, gateOpen, scanFlagArgs }, { flagContext }] = await Promise.all([import("../flags/index.ts"), import("./flags.ts")]);
-  return gateOpen((await FlagSession.open(flagContext(scanFlagArgs(process.argv.slice(2))))).snapshot, flag);
+  const [{ gateOpen }, { processFlags }] = await Promise.all([import("../flags/index.ts"), import("./flags.ts")]);
+  return gateOpen((await processFlags()).snapshot, flag);
 }
 
 /** For the REPL: is `/buddy` offered? */

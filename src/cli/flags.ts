@@ -10,6 +10,7 @@ import {
   type RemoteState,
   requireKey,
   requireValue,
+  scanFlagArgs,
   type TrailEntry,
   userFile,
   writeUserOverride,
@@ -17,6 +18,18 @@ import {
 import { resolvePaths } from "../config/index.ts";
 import { paint, printJson, printLine, warn } from "./output.ts";
 import { loadedSettings } from "./settings-context.ts";
+
+let opened: Promise<FlagSession> | undefined;
+
+/**
+ * This process's flag session: the one `run` opened for the command table (local sources and
+ * the remote's disk cache), so every later question — a plugin's gate, `/buddy` — sees the same
+ * snapshot without reading the files again. Opened here when nothing opened it yet.
+ */
+export function processFlags(open?: () => Promise<FlagSession>): Promise<FlagSession> {
+  if (open) opened = open();
+  return (opened ??= FlagSession.open(flagContext(scanFlagArgs(process.argv.slice(2)))));
+}
 
 /** The flag context of this process: paths, settings.flags, KEEL_FLAGS and the --flag values. */
 export function flagContext(cliFlags: readonly string[]): FlagContext {

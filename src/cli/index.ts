@@ -5,7 +5,7 @@ import { isKeelError } from "../errors.ts";
 import { VERSION } from "../version.ts";
 import { DEFAULT_SNAPSHOT, type FlagValues, FlagSession, gateOpen, scanFlagArgs } from "../flags/index.ts";
 import { type CommandSpec, COMMANDS } from "./commands.ts";
-import { flagContext } from "./flags.ts";
+import { flagContext, processFlags } from "./flags.ts";
 import { declareHeadless } from "./headless-command.ts";
 import { paint } from "./output.ts";
 import { loadProcessSettings } from "./settings-context.ts";
@@ -64,7 +64,7 @@ export async function run(argv: string[]): Promise<number> {
   try {
     // Local sources and the remote's disk cache only: start-up never waits on the network.
     await loadProcessSettings(argv);
-    const flags = await FlagSession.open(flagContext(scanFlagArgs(argv)));
+    const flags = await processFlags(() => FlagSession.open(flagContext(scanFlagArgs(argv))));
     const program = buildProgram(flags.snapshot);
     // Bare `keel` opens the REPL at a terminal; elsewhere it shows what it can do.
     if (argv.length === 0 && !(process.stdin.isTTY && process.stdout.isTTY)) {

@@ -2,10 +2,10 @@
 // (KEEL_REGISTRY, settings.registry, else the embedded one), `name[@version|@marketplace]`
 // parsing, and the PluginInstalled / PluginRemoved hooks from the settings layers.
 import { KeelError } from "../errors.ts";
-import { FlagSession, type FlagValues } from "../flags/index.ts";
+import type { FlagValues } from "../flags/index.ts";
 import { createHookRunner } from "../hooks/index.ts";
 import { loadRegistry, type LockEntry, pluginPaths, type PluginPaths, type Registry } from "../plugins/index.ts";
-import { flagContext } from "./flags.ts";
+import { processFlags } from "./flags.ts";
 import { warn } from "./output.ts";
 import { settingsHooks } from "./session-hooks.ts";
 import { processSettings } from "./settings-context.ts";
@@ -33,8 +33,9 @@ export function unreachableHint(e: unknown, from: string): unknown {
   return new KeelError(e.message, e.exitCode, `the registry is set by ${from}; check that address, or ${undo} to use the registry embedded in keel`);
 }
 
-export async function flagSnapshot(cliFlags: readonly string[] = []): Promise<FlagValues> {
-  return (await FlagSession.open(flagContext(cliFlags))).snapshot;
+/** This process's flag snapshot (--flag counts), the one the command table was built from. */
+export async function flagSnapshot(): Promise<FlagValues> {
+  return (await processFlags()).snapshot;
 }
 
 export type InstallSpec = { name: string; version?: string; marketplace?: string };

@@ -25,16 +25,15 @@ export interface PluginsOptions {
 
 /** A fresh runtime. Loading reads files only: no host starts until something is asked of it. */
 export async function openPlugins(o: PluginsOptions = {}): Promise<PluginRuntime> {
-  const [{ PluginRuntime, pluginPaths }, { installId }, { FlagSession, scanFlagArgs }, { flagContext }, { processSettings }] = await Promise.all([
+  const [{ PluginRuntime, pluginPaths }, { installId }, { processFlags }, { processSettings }] = await Promise.all([
     import("../plugins/index.ts"),
     import("../config/index.ts"),
-    import("../flags/index.ts"),
     import("./flags.ts"),
     import("./settings-context.ts"),
   ]);
   const loaded = await processSettings();
   const argv = process.argv.slice(2);
-  const flags = o.flags ?? (await FlagSession.open(flagContext(scanFlagArgs(argv)))).snapshot;
+  const flags = o.flags ?? (await processFlags()).snapshot;
   const env = o.env ?? process.env;
   const sandbox = loaded.settings.sandbox?.enabled;
   const runtime = new PluginRuntime({

@@ -17,7 +17,7 @@ import {
   treeHash,
 } from "../plugins/index.ts";
 import { consent } from "./plugin-consent.ts";
-import { gateOpen, scanFlagArgs } from "../flags/index.ts";
+import { gateOpen } from "../flags/index.ts";
 import { currentPluginPaths, currentRegistry, firePluginHook, flagSnapshot, parseInstallSpec } from "./plugin-context.ts";
 import { progressBar } from "./plugin-progress.ts";
 import { paint, printJson, printLine, warn } from "./output.ts";
@@ -97,7 +97,7 @@ export async function pluginInstall(spec: string, o: InstallOptions): Promise<vo
   if (outcome.status === "declined") process.exitCode = 1;
   // Installed but dark: say which flag turns it on, or the person is left wondering where it is.
   const flag = outcome.entry?.flag;
-  if (!o.json && flag && !gateOpen(await flagSnapshot(scanFlagArgs(process.argv.slice(2))), flag)) {
+  if (!o.json && flag && !gateOpen(await flagSnapshot(), flag)) {
     printLine(paint.dim(`${outcome.entry?.name} stays off while the feature flag ${flag} is off: keel flags set ${flag} true turns it on`));
   }
 }

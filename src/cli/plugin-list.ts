@@ -90,14 +90,14 @@ function printDirRows(dirRows: readonly DirRow[]): void {
 export async function pluginList(o: ListOptions): Promise<void> {
   const paths = await currentPluginPaths();
   const lock = readLockfile(paths);
-  const { rows, note } = await gatherStatus(paths, lock, o.flag);
+  const { rows, note } = await gatherStatus(paths, lock);
   for (const r of rows) {
     // A changed tree is not read (a session does not load it either): it contributes nothing.
     const c = r.status === "modified" ? undefined : contributionsOf(paths, r.entry);
     if (c) contributed.set(r, c);
   }
   const dirs = scanPluginDirs(process.argv.slice(2));
-  const dirRows = dirs.length ? pluginDirRows(dirs, await flagSnapshot(o.flag)) : [];
+  const dirRows = dirs.length ? pluginDirRows(dirs, await flagSnapshot()) : [];
   if (o.json) return printJson({ plugins: rows.map(rowJson), ...(dirRows.length ? { pluginDirs: dirRows } : {}), ...(note ? { note } : {}) });
   if (note) warn(note);
   if (rows.length === 0) {

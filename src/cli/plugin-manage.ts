@@ -38,7 +38,7 @@ export async function pluginRollback(name: string, o: { json?: boolean }): Promi
 export async function pluginVerify(o: { json?: boolean; flag?: string[] }): Promise<void> {
   const paths = await currentPluginPaths();
   const lock = readLockfile(paths);
-  const { rows, note } = await gatherStatus(paths, lock, o.flag);
+  const { rows, note } = await gatherStatus(paths, lock);
   const bad = rows.filter((r) => r.status === "modified" || r.status === "revoked");
   if (bad.length) process.exitCode = 1;
   if (o.json) return printJson({ ok: bad.length === 0, plugins: rows.map((r) => ({ ...rowJson(r), problems: r.problems })), ...(note ? { note } : {}) });

@@ -43,7 +43,7 @@ export function statusRows(paths: PluginPaths, lock: Lockfile, o: { flags: FlagV
 }
 
 /** Rows for every installed plugin; the registry is asked only when a signed plugin could have been revoked. */
-export async function gatherStatus(paths: PluginPaths, lock: Lockfile, cliFlags?: readonly string[]): Promise<{ rows: StatusRow[]; note?: string }> {
+export async function gatherStatus(paths: PluginPaths, lock: Lockfile): Promise<{ rows: StatusRow[]; note?: string }> {
   let registry: Registry | undefined;
   let note: string | undefined;
   if (Object.values(lock.plugins).some((e) => e.signed)) {
@@ -56,7 +56,7 @@ export async function gatherStatus(paths: PluginPaths, lock: Lockfile, cliFlags?
   const offered = await offeredVersions(registry);
   note ??= offered.note;
   const rows = statusRows(paths, lock, {
-    flags: await flagSnapshot(cliFlags),
+    flags: await flagSnapshot(),
     ...(registry ? { registryId: registry.source.id } : {}),
     ...(offered.versions ? { offered: offered.versions } : {}),
   });
