@@ -7,13 +7,13 @@
 // Consistent snapshots throughout. Given the previous build, a role keeps its version when its
 // content is unchanged and takes the next one when it changed, so rebuilding the same inputs
 // is byte-identical and changed inputs always look newer to a client.
-import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import semver from "semver";
 import { canonicalJson } from "../../src/plugins/canonical-json.ts";
 import type { TargetCustom } from "../../src/plugins/contracts.ts";
 import { keyId, tufKey } from "../../src/plugins/ed25519.ts";
+import { sha256Hex as sha256 } from "../../src/plugins/install/tree-hash.ts";
 import { BUNDLE_FILE, BUNDLE_FORMAT, CATALOG_TARGET, EXPIRES, SPEC_VERSION } from "./constants.ts";
 import type { RegistryKeys } from "./keys.ts";
 import { type PackedPlugin, packPlugin, type PluginInput } from "./plugin-source.ts";
@@ -63,7 +63,6 @@ export interface CatalogFileShape {
   plugins: { versions: string[]; revoked?: Record<string, string>; latest: TargetCustom }[];
 }
 
-const sha256 = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
 const RESERVED_ROLES = new Set(["root", "targets", "snapshot", "timestamp"]);
 
 interface Previous {

@@ -1,11 +1,11 @@
 // One plugin source (a folder, or a manifest and files given in memory) → its deterministic
 // archive and the signed custom data that describes it. A keel plugin has plugin.json at its
 // root; a Claude Code plugin has .claude-plugin/plugin.json and is published with format "claude".
-import { createHash } from "node:crypto";
 import { existsSync, lstatSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { z } from "zod";
 import { TargetCustom } from "../../src/plugins/contracts.ts";
+import { sha256Hex } from "../../src/plugins/install/tree-hash.ts";
 import { PluginManifest } from "../../src/plugins/manifest.ts";
 import { CLAUDE_DEFAULT_ENGINE } from "./constants.ts";
 import { type TarFile, tgzBytes } from "./tar-write.ts";
@@ -127,7 +127,7 @@ export function packPlugin(input: PluginInput, o: { claudePublisher: string }): 
   const revoked = input.revoked;
   const signedFiles = [...files]
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
-    .map((f) => ({ path: f.path, sha256: createHash("sha256").update(f.data).digest("hex"), size: f.data.length, mode: f.mode }));
+    .map((f) => ({ path: f.path, sha256: sha256Hex(f.data), size: f.data.length, mode: f.mode }));
   const custom = TargetCustom.safeParse({ ...identity, format, files: signedFiles, ...(revoked ? { revoked } : {}) });
   if (!custom.success) throw new Error(`${where}: ${issues(custom.error)}`);
   return {

@@ -5,6 +5,7 @@ import { lstatSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { LockEntry, PluginPaths, SignedFile } from "../contracts.ts";
 import { installSpec } from "./plan.ts";
+import { parentDirs } from "./safe-path.ts";
 import { sha256Hex, treeHash } from "./tree-hash.ts";
 
 export interface TreeProblem {
@@ -36,8 +37,7 @@ export function checkTree(root: string, files: readonly SignedFile[]): TreeProbl
   const problems: TreeProblem[] = [];
   const dirs = new Set<string>();
   for (const f of files) {
-    const segs = f.path.split("/");
-    for (let i = 1; i < segs.length; i++) dirs.add(segs.slice(0, i).join("/"));
+    for (const d of parentDirs(f.path)) dirs.add(d);
     const kind = found.get(f.path);
     if (kind === undefined) problems.push({ path: f.path, problem: "missing" });
     else if (kind !== "file") problems.push({ path: f.path, problem: "not a regular file" });

@@ -5,7 +5,7 @@ export { checkInstalled, checkTree, type InstalledCheck, type TreeProblem } from
 export { removePlugin, type RollbackOptions, rollbackPlugin } from "./commit.ts";
 export { InstallError } from "./errors.ts";
 export { applySigned, applyUnsigned, planMarketplace, planSigned, type SignedPlan, type TargetSource, type UnsignedPlan, verifyArchive } from "./install.ts";
-export { emptyLockfile, readLockfile } from "./lockfile.ts";
+export { readLockfile } from "./lockfile.ts";
 export {
   addMarketplace,
   type AddedMarketplace,

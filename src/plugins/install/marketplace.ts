@@ -50,7 +50,7 @@ export type AddedMarketplace = z.infer<typeof Added>;
 const Registered = z.strictObject({ version: z.literal(1), marketplaces: z.record(z.string(), Added) });
 type Registered = z.infer<typeof Registered>;
 
-export const marketplacesFile = (paths: PluginPaths) => join(paths.root, "marketplaces.json");
+const marketplacesFile = (paths: PluginPaths) => join(paths.root, "marketplaces.json");
 
 function parseFile(json: unknown, where: string): MarketplaceFile {
   const r = MarketplaceFile.safeParse(json);

@@ -1,6 +1,6 @@
 // Fetches one target's bytes: never more than its signed length, then its sha256 checked.
 // With consistent snapshots the file is served as <dir>/<sha256>.<name>.
-import { createHash } from "node:crypto";
+import { sha256Hex } from "../install/tree-hash.ts";
 import { explain } from "./explain.ts";
 import type { RegistryContext } from "./open-registry.ts";
 import { TooLongError } from "./transport.ts";
@@ -29,7 +29,7 @@ export async function downloadTarget(
   }
   if (!bytes) throw new RegistryError(`${ctx.where}: ${t.path} is signed but the registry does not serve ${rel}`);
   if (bytes.length !== t.length) throw new RegistryError(`${ctx.where}: ${t.path} is ${bytes.length} bytes, not the ${t.length} its signer signed (truncated or tampered); refused`);
-  const got = createHash("sha256").update(bytes).digest("hex");
+  const got = sha256Hex(bytes);
   if (got !== t.sha256) throw new RegistryError(`${ctx.where}: ${t.path} does not match its signed sha256 (expected ${t.sha256.slice(0, 16)}…, got ${got.slice(0, 16)}…): the archive was tampered with; refused`);
   return bytes;
 }

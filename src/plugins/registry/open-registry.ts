@@ -2,9 +2,9 @@
 // the verified catalog, resolve a plugin through its publisher's delegation, download an
 // archive. Every verified pass runs on a scratch copy of the cache and is committed only
 // when complete, so a hostile or broken registry changes nothing.
-import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { sha256Hex } from "../install/tree-hash.ts";
 import { CATALOG_TARGET, CatalogShell } from "./catalog-file.ts";
 import { CatalogIndex } from "./catalog-search.ts";
 import { downloadTarget } from "./download-target.ts";
@@ -31,7 +31,6 @@ const DEFAULT_DEADLINE_MS = 15_000;
 const CATALOG_CACHE = join("targets", "catalog.json");
 /** About five times a 10,000-plugin catalog (~1.2 KB a plugin). */
 const CATALOG_MAX_LENGTH = 64 * 1024 * 1024;
-const sha256 = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
 
 /** Where a source's verified metadata lives under pluginPaths().metadataCache. */
 export function registryCacheDir(cacheDir: string, source: RegistrySource): string {
@@ -184,7 +183,7 @@ class TufRegistry implements Registry, RegistryContext {
     const cached = join(this.dir, CATALOG_CACHE);
     if (existsSync(cached)) {
       const bytes = new Uint8Array(readFileSync(cached));
-      if (bytes.length === info.length && sha256(bytes) === hash) return bytes;
+      if (bytes.length === info.length && sha256Hex(bytes) === hash) return bytes;
     }
     if (!signal) throw new RegistryError(`${this.where}: the cached ${CATALOG_TARGET} is missing or out of date, and the registry is not being asked`);
     return downloadTarget(this, { path: CATALOG_TARGET, length: info.length, sha256: hash }, { signal });
