@@ -5,7 +5,7 @@
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { VERSION } from "../version.ts";
 import type { Tool, WrapCommand } from "../tools/index.ts";
-import type { McpServerSpec } from "./config.ts";
+import { isStdio, type McpServerSpec } from "./config.ts";
 import { type Env, expandConfig } from "./expand.ts";
 import { MAX_TOOL_NAME } from "./names.ts";
 import { DEFAULT_MAX_OUTPUT_CHARS, type McpCallResult } from "./result.ts";
@@ -183,7 +183,7 @@ async function startServer(spec: McpServerSpec, o: StartOptions): Promise<Starte
     listed = client.getServerCapabilities()?.tools ? await listTools(client, req) : [];
   } catch (e) {
     await Promise.race([opened.stderrEnded(), delay(STDERR_WAIT_MS)]);
-    return fail(startError(e, config.type === undefined || config.type === "stdio" ? config.command : undefined, opened.stderr()));
+    return fail(startError(e, isStdio(config) ? config.command : undefined, opened.stderr()));
   } finally {
     clearTimeout(timer);
     o.signal?.removeEventListener("abort", onAbort);
