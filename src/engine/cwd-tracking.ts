@@ -19,8 +19,8 @@ export const trackedCwd = (store: Map<string, unknown>): string | undefined => s
 /** The directory a command's top-level `cd`s lead to from `from`; undefined when there are none or one cannot be followed. */
 export async function cdTarget(command: string, from: string): Promise<string | undefined> {
   if (!/(^|[\s;&|(])cd(\s|$|;)/.test(command)) return undefined;
-  const a = await analyzeBash(command).catch(() => undefined);
-  if (!a?.parsed) return undefined;
+  const a = analyzeBash(command);
+  if (!a.parsed) return undefined;
   let dir = from;
   let moved = false;
   for (const c of a.commands) {

@@ -46,10 +46,10 @@ describe("start-up loads only what it needs", () => {
     expect(mods.filter((m) => HEAVY.some((h) => h.test(m)))).toEqual([]);
   });
 
-  test("the probe sees lazy imports: check-command loads the safety code and the parser", async () => {
+  test("the probe sees lazy imports: check-command loads the safety code and its own parser, no tree-sitter", async () => {
     const mods = await loadedBy(["check-command", "ls -la"]);
-    expect(mods.some((m) => m.startsWith("src/safety/"))).toBe(true);
-    expect(mods.some((m) => /node_modules\/web-tree-sitter\//.test(m))).toBe(true);
+    expect(mods.some((m) => m.startsWith("src/safety/bash/parse/"))).toBe(true);
+    expect(mods.some((m) => /tree-sitter/.test(m))).toBe(false);
   });
 
   // Spawned (not spawnSync) so the fake API server in this process can answer the session.

@@ -1,5 +1,5 @@
-// `keel check-command` through dist/keel, run from an unrelated directory: the parser's
-// wasm must come from inside the binary. Exit status: 0 allow, 2 ask, 3 deny.
+// `keel check-command` through dist/keel, run from an unrelated directory, so nothing it
+// needs may come from the checkout. Exit status: 0 allow, 2 ask, 3 deny.
 import { describe, expect, test } from "bun:test";
 import { runKeel } from "../support/binary.ts";
 

@@ -1,8 +1,13 @@
 // The analysis gives the recorded result for every corpus command and long input: same
-// verdict, same fired check ids in the same order, same whole analysis (hash). The record
-// was made with the analysis before its speed-up, so this is the old path and the new path
-// agreeing (three entries were re-recorded on purpose when nesting-limit came: deep-substitution
-// 40 and deep-shells 4 and 5); after a deliberate change to a check, regenerate it (golden.ts).
+// verdict, same fired check ids in the same order, same whole analysis (hash). After a
+// deliberate change to a check, regenerate it (golden.ts) and say in the commit what moved.
+// Re-recorded when the parser changed from tree-sitter-bash to our own (parse/): no verdict
+// moved; check ids moved on five inputs, each now as bash reads the line — `xargs -I{} bash
+// -c "{}"` runs a command named `{}` (dynamic-command, not empty-command), `{rm,-rf,src}` is
+// a brace expansion, not a syntax error (dynamic-command), and a 4 KB chain keeps its
+// newline-chain checks after its cut-off tail; 77 more changed only in detail (command
+// texts without trailing here-strings, `python3 -` keeping its `-`, newlines kept inside
+// double quotes, a redirect no longer pinned on the wrong command of a long chain).
 import { describe, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import { analyzeBash } from "../../src/safety/index.ts";

@@ -43,7 +43,8 @@ export function goldenInputs(): Array<{ name: string; command: string; network: 
 
 const sha = (s: string) => createHash("sha256").update(s).digest("hex").slice(0, 16);
 
-type Analyze = (command: string, opts: { network: boolean }) => Promise<{ verdict: string; checks: { id: string }[] }>;
+type Analysis = { verdict: string; checks: { id: string }[] };
+type Analyze = (command: string, opts: { network: boolean }) => Analysis | Promise<Analysis>;
 
 export async function goldenOf(analyze: Analyze): Promise<GoldenEntry[]> {
   const out: GoldenEntry[] = [];

@@ -1,12 +1,11 @@
-// Where tree-sitter-bash 0.25.1 builds the wrong tree and the analysis must not trust it.
-// (1) The line after a pipeline of two or more stages, when it goes on with && or ||, is read
-// as more words of the pipeline's last command (upstream issue #347): `cat a | grep x |
-// head -30⏎rm -rf ~ && true` came out as a read-only `head` and ran without asking. A newline
-// between a command's words is now the parse error it is. (2) A heredoc after `a && b` hangs
-// on the whole list (issue #345), so `cd x && python3 - <<PY` did not count as code fed to
-// python3; every command the heredoc may reach now counts. (3) `a | b | c && d` is read as
-// `a | (b | c && d)`, which hid the download in `curl … | grep … | sh && echo ok` (deny became
-// confirm); the inner pipeline now continues the outer one.
+// Lines that tree-sitter-bash 0.25.1 read wrongly while it was the analysis's parser, held
+// to what bash does now that the parser is our own. (1) The line after a pipeline of two or
+// more stages, going on with && or ||, was read as more words of the pipeline's last command
+// (upstream issue #347): `cat a | grep x | head -30⏎rm -rf ~ && true` came out as a
+// read-only `head` and ran without asking. (2) A heredoc after `a && b` hung on the whole
+// list (issue #345), so `cd x && python3 - <<PY` did not count as code fed to python3.
+// (3) `a | b | c && d` was read as `a | (b | c && d)`, which hid the download in
+// `curl … | grep … | sh && echo ok`. Each must still come out as bash reads it.
 import { describe, expect, test } from "bun:test";
 import { analyzeBash, evaluate, parseRules } from "../../src/safety/index.ts";
 
@@ -19,19 +18,26 @@ const GLUED = [
 ];
 
 describe("a new line glued onto the previous command", () => {
-  test("is a parse error (confirm), not more words of a read-only command", async () => {
-    for (const command of GLUED) {
-      const a = await analyzeBash(command);
-      expect({ command, verdict: a.verdict, parsed: a.parsed, confirm: a.checks.some((c) => c.id === "parse-error" && c.level === "confirm") }).toEqual({ command, verdict: "ask", parsed: false, confirm: true });
-    }
+  test("is read as the next command, and that command's own checks fire", async () => {
+    const expected = ["destructive-rm", "network-tool", "destructive-rm", "dangerous-env", "destructive-rm"];
+    GLUED.forEach((command, i) => {
+      const a = analyzeBash(command);
+      const fired = a.checks.find((c) => c.id === expected[i]);
+      expect({ command, parsed: a.parsed, fired: fired?.id, on: a.commands[fired?.command ?? -1]?.argv[0] }).toEqual({
+        command,
+        parsed: true,
+        fired: expected[i],
+        on: command.split("\n").filter((l) => l && !l.startsWith("#"))[1]!.split(" ")[0],
+      });
+    });
   });
 
-  test("the permission decision asks, in default mode and against an allow rule for the first command", async () => {
+  test("the permission decision never allows, in default mode and against an allow rule for the first command", async () => {
     for (const command of GLUED) {
-      const bash = await analyzeBash(command);
+      const bash = analyzeBash(command);
       const rules = parseRules([{ rule: "Bash(cat:*)", behavior: "allow", layer: "test" }, { rule: "Bash(ls:*)", behavior: "allow", layer: "test" }]);
       const decision = evaluate({ tool: "Bash", readOnly: false, mode: "default", bash, workspace: ["/p"], root: "/p" }, rules);
-      expect({ command, behavior: decision.behavior }).toEqual({ command, behavior: "ask" });
+      expect({ command, allowed: decision.behavior === "allow" }).toEqual({ command, allowed: false });
     }
   });
 

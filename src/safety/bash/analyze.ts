@@ -1,36 +1,38 @@
 // Bash analysis end to end: raw-text checks, parse, extract sub-commands, classify each,
 // run the named checks, fold them into a verdict. Unparseable input is "unknown → ask".
+// Synchronous and without start-up cost: the parser is plain code (parse/).
 import { argvAccess, redirectWrites } from "./access.ts";
 import { cached, remember } from "./cache.ts";
 import { commandChecks, type CommandFacts } from "./command-checks.ts";
 import { fire } from "./checks.ts";
 import { extract } from "./extract.ts";
 import { MAX_PAREN_DEPTH, MAX_SHELL_NESTING, parenDepth } from "./limits.ts";
-import { bashParser, parseWith } from "./parser.ts";
+import { parseBash, type Parsed } from "./parse/index.ts";
 import { isReadOnlyArgv } from "./read-only.ts";
 import { SHELLS } from "./tables.ts";
 import { structureChecks } from "./structure-checks.ts";
-import { copyTree } from "./syntax.ts";
 import { textChecks } from "./text-checks.ts";
 import type { AnalyzeOptions, BashAnalysis, FiredCheck, SubCommand, Verdict } from "./types.ts";
 import { unwrap } from "./unwrap.ts";
-import type { Parser } from "web-tree-sitter";
+
+/** A parser: the syntax tree of a command line and what in it bash would reject. */
+export type ParseFn = (command: string) => Parsed;
 
 /** Wrappers that change nothing about what the inner command may do. */
 const HARMLESS_WRAPPERS = new Set(["timeout", "nice", "ionice", "time", "stdbuf", "command", "builtin", "xargs", "find", "unbuffer", "watch", "env", "flock", "chrt", "taskset"]);
 
-/** Analyses a command line; the first call initialises the parser. The result is frozen and may be shared. */
-export async function analyzeBash(command: string, opts: AnalyzeOptions = {}): Promise<BashAnalysis> {
-  return cached(command, opts) ?? remember(command, opts, analyzeWith(await bashParser(), command, opts));
+/** Analyses a command line. The result is frozen and may be shared. */
+export function analyzeBash(command: string, opts: AnalyzeOptions = {}): BashAnalysis {
+  return cached(command, opts) ?? remember(command, opts, analyzeWith(parseBash, command, opts));
 }
 
-/** Synchronous analysis with a ready parser (benches, hot paths). */
-export function analyzeWith(parser: Parser, command: string, opts: AnalyzeOptions = {}, depth = 0): BashAnalysis {
+/** Analysis with a given parser, uncached (benches; tests hold it against another parser). */
+export function analyzeWith(parse: ParseFn, command: string, opts: AnalyzeOptions = {}, depth = 0): BashAnalysis {
   const checks: FiredCheck[] = depth === 0 ? textChecks(command) : [];
   const parens = parenDepth(command);
   if (parens > MAX_PAREN_DEPTH) return unanalysed(command, checks, `${parens} levels of (…), more than ${MAX_PAREN_DEPTH}`);
   try {
-    return analyzeParsed(parser, command, opts, depth, checks);
+    return analyzeParsed(parse, command, opts, depth, checks);
   } catch (e) {
     // Nesting the paren count does not see ({ { …, if in if) can still exhaust the stack.
     if (e instanceof RangeError) return unanalysed(command, checks, `nesting too deep to follow (${e.message})`);
@@ -44,16 +46,10 @@ function unanalysed(command: string, checks: FiredCheck[], detail: string): Bash
   return { command, verdict: verdictOf(all), checks: all, commands: [], parsed: false, readOnly: false };
 }
 
-function analyzeParsed(parser: Parser, command: string, opts: AnalyzeOptions, depth: number, checks: FiredCheck[]): BashAnalysis {
-  const tree = parseWith(parser, command);
-  let copy;
-  try {
-    copy = copyTree(tree, command);
-  } finally {
-    tree.delete();
-  }
-  const extraction = extract(copy.root);
-  if (copy.hasError && extraction.facts.errors.length === 0) extraction.facts.errors.push("syntax error");
+function analyzeParsed(parse: ParseFn, command: string, opts: AnalyzeOptions, depth: number, checks: FiredCheck[]): BashAnalysis {
+  const parsed = parse(command);
+  const extraction = extract(parsed.root);
+  extraction.facts.errors.unshift(...parsed.errors);
   let escaped = false;
   const facts: CommandFacts[] = extraction.commands.map((raw) => {
     const cwdEscaped = escaped;
@@ -93,7 +89,7 @@ function analyzeParsed(parser: Parser, command: string, opts: AnalyzeOptions, de
     const script = shellScript(c);
     if (script === undefined) return;
     if (depth >= MAX_SHELL_NESTING) return void checks.push(fire("nesting-limit", `${MAX_SHELL_NESTING + 1} shells deep: ${script}`, i));
-    const inner = analyzeWith(parser, script, opts, depth + 1);
+    const inner = analyzeWith(parse, script, opts, depth + 1);
     const offset = commands.length;
     for (const sub of inner.commands) commands.push({ ...sub, context: [...c.context, "nested-shell", ...sub.context] });
     for (const ch of inner.checks) checks.push(ch.command === undefined ? { ...ch, command: i } : { ...ch, command: ch.command + offset });

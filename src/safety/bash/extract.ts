@@ -1,4 +1,4 @@
-// Walks a tree-sitter-bash tree and lists every simple command, wherever it sits: behind
+// Walks a bash syntax tree (parse/) and lists every simple command, wherever it sits: behind
 // &&, ||, ;, pipes, in subshells, groups, functions, loops, $(…), `…`, <(…) and heredocs.
 // It also records the structural facts the checks look at (substitutions, pipelines …).
 import type { SyntaxNode } from "./syntax.ts";
@@ -59,19 +59,6 @@ export function extract(root: SyntaxNode): Extraction {
     heredocs: [],
     assignments: [],
   };
-  const source = root.text;
-  /**
-   * tree-sitter-bash reads `a | b | c && d` as `a | (b | c && d)` (the list inside the last
-   * stage). In bash the pipeline is a | b | c, so the pipeline at the far left of that list
-   * continues the outer one: it is given the outer stages as its upstream, and a download two
-   * stages back still counts as feeding the shell.
-   */
-  const continues = new Map<SyntaxNode, Range[]>();
-  const continueInto = (last: SyntaxNode, stages: Range[]) => {
-    let n: SyntaxNode | null = last;
-    while (n && n.type === "list") n = n.firstNamedChild;
-    if (n !== last && n?.type === "pipeline") continues.set(n, [...stages]);
-  };
   let currentOwner = -1;
 
   const range = (fn: () => void): Range => {
@@ -99,12 +86,8 @@ export function extract(root: SyntaxNode): Extraction {
       case "do_group":
         return sequence(node, node.type === "subshell" ? [...ctx, "subshell"] : node.type === "compound_statement" ? [...ctx, "group"] : ctx);
       case "pipeline": {
-        const stages: Range[] = [...(continues.get(node) ?? [])];
-        const parts = node.namedChildren;
-        parts.forEach((child, i) => {
-          if (i === parts.length - 1) continueInto(child, stages);
-          stages.push(range(() => visit(child, [...ctx, "pipeline"])));
-        });
+        const stages: Range[] = [];
+        for (const child of node.namedChildren) stages.push(range(() => visit(child, [...ctx, "pipeline"])));
         facts.pipelines.push(stages);
         return;
       }
@@ -112,10 +95,7 @@ export function extract(root: SyntaxNode): Extraction {
         const body = node.childForFieldName("body");
         const r = body ? range(() => visit(body, ctx)) : ([commands.length, commands.length] as const);
         const redirects: Redirect[] = [];
-        for (const child of node.namedChildren) {
-          if (!child || (body && child.equals(body))) continue;
-          redirects.push(...redirect(child, ctx, r));
-        }
+        for (const child of node.namedChildren) if (child !== body) redirects.push(redirect(child, ctx, r));
         for (let i = r[0]; i < r[1]; i++) commands[i]!.redirects.push(...redirects);
         return;
       }
@@ -193,7 +173,7 @@ export function extract(root: SyntaxNode): Extraction {
       }
       const r = range(() => visit(child, ctx));
       if (prev) {
-        const between = source.slice(prev.end, child.startIndex);
+        const between = child.source.slice(prev.end, child.startIndex);
         const sep = pendingSep ?? (between.includes("\n") ? "\n" : undefined);
         if (sep) facts.sequences.push({ sep, left: prev.range, right: r });
       }
@@ -202,24 +182,7 @@ export function extract(root: SyntaxNode): Extraction {
     }
   }
 
-  /**
-   * tree-sitter-bash 0.25.1 can glue the next line onto a command after a pipeline of two or
-   * more stages (`a | b | head\nrm -rf ~ && x` reads `rm -rf ~` as words of head; upstream
-   * issue #347). In bash an unescaped newline always ends a simple command, so one between
-   * its words means the tree is wrong: a parse error, never a read-only head.
-   */
-  function gluedLine(node: SyntaxNode): void {
-    for (let i = 1; i < node.children.length; i++) {
-      const gap = source.slice((node.children[i - 1] as SyntaxNode).endIndex, (node.children[i] as SyntaxNode).startIndex);
-      if (gap.includes("\n") && gap.replace(/\\\r?\n/g, "").includes("\n")) {
-        facts.errors.push(`a new line is read as more words of \`${node.text.slice(0, node.text.indexOf("\n"))}\``);
-        return;
-      }
-    }
-  }
-
   function command(node: SyntaxNode, ctx: CommandContext[]): void {
-    gluedLine(node);
     const index = commands.length;
     const cmd: RawCommand = { text: node.text, argv: [], dynamic: [], nameDisguised: false, assignments: [], redirects: [], context: [...ctx] };
     commands.push(cmd);
@@ -234,7 +197,7 @@ export function extract(root: SyntaxNode): Extraction {
         case "file_redirect":
         case "heredoc_redirect":
         case "herestring_redirect":
-          cmd.redirects.push(...redirect(child, ctx, [index, index + 1]));
+          cmd.redirects.push(redirect(child, ctx, [index, index + 1]));
           break;
         case "command_name": {
           const word = child.firstNamedChild ?? child;
@@ -260,8 +223,6 @@ export function extract(root: SyntaxNode): Extraction {
 
   /** export/declare/local/unset/[[ … ]]: kept as commands so rules and checks see them. */
   function pseudoCommand(node: SyntaxNode, ctx: CommandContext[]): void {
-    // Inside [[ … ]] a newline is allowed; after export/declare/unset it ends the command.
-    if (node.type !== "test_command") gluedLine(node);
     const cmd: RawCommand = { text: node.text, argv: [], dynamic: [], nameDisguised: false, assignments: [], redirects: [], context: [...ctx] };
     const outer = currentOwner;
     currentOwner = commands.length;
@@ -289,78 +250,40 @@ export function extract(root: SyntaxNode): Extraction {
   function assignment(node: SyntaxNode, ctx: CommandContext[]): { name: string; value: string } {
     const nameNode = node.childForFieldName("name");
     const valueNode = node.childForFieldName("value");
+    // a[$(id)]=1 runs the substitution in the subscript too.
+    if (nameNode) nested(nameNode, ctx);
     if (valueNode) nested(valueNode, ctx);
     return { name: nameNode?.text ?? "", value: valueNode ? wordValue(valueNode).value : "" };
   }
 
   /**
-   * One redirect node. tree-sitter-bash nests whatever follows a heredoc start on its line
-   * (`cat <<EOF > f | sh`) inside the heredoc_redirect: further redirects are returned too,
-   * and a trailing pipeline or list is visited with the heredoc's command as its first stage.
+   * One redirect: [fd] operator [target], a heredoc (its body's substitutions are visited),
+   * or a here-string. The commands in `owner` receive it; for a heredoc or here-string on
+   * a group (`{ a; b; } <<EOF`) each of them may be the one that reads it.
    */
-  function redirect(node: SyntaxNode, ctx: CommandContext[], owner: Range): Redirect[] {
-    if (node.type === "heredoc_body") {
-      nested(node, ctx);
-      return [];
-    }
-    const out: Redirect[] = [];
+  function redirect(node: SyntaxNode, ctx: CommandContext[], owner: Range): Redirect {
     let op = "";
     let fd: string | undefined;
     let target = "";
     let dynamic = false;
     for (const child of node.children) {
-      if (!child) continue;
-      if (!child.isNamed) {
-        op += child.type;
-        continue;
-      }
-      switch (child.type) {
-        case "file_descriptor":
-          fd = child.text;
-          break;
-        case "heredoc_start":
-          target = child.text;
-          break;
-        case "heredoc_end":
-          break;
-        case "heredoc_body":
-          nested(child, ctx);
-          break;
-        case "file_redirect":
-        case "heredoc_redirect":
-        case "herestring_redirect":
-          out.push(...redirect(child, ctx, owner));
-          break;
-        case "pipeline": {
-          const stages: Range[] = [owner];
-          for (const stage of child.namedChildren) if (stage) stages.push(range(() => visit(stage, [...ctx, "pipeline"])));
-          if (owner[0] < owner[1]) addContext(owner, "pipeline");
-          facts.pipelines.push(stages);
-          break;
-        }
-        case "command":
-        case "list":
-        case "redirected_statement":
-        case "subshell":
-        case "compound_statement":
-          visit(child, ctx);
-          break;
-        default: {
-          const v = wordValue(child);
-          target = target ? `${target} ${v.value}` : v.value;
-          dynamic ||= v.dynamic;
-          nested(child, ctx);
-        }
+      if (!child.isNamed) op += child.type;
+      else if (child.type === "file_descriptor") fd = child.text;
+      else if (child.type === "heredoc_start") target = child.text;
+      else if (child.type === "heredoc_body") nested(child, ctx);
+      else if (child.type !== "heredoc_end") {
+        const v = wordValue(child);
+        target = v.value;
+        dynamic = v.dynamic;
+        nested(child, ctx);
       }
     }
-    // tree-sitter-bash hangs a heredoc after `a && b <<EOF` on the whole list (upstream issue
-    // #345), though bash feeds it to b: every command in range may be the one that reads it.
     if (node.type === "heredoc_redirect" || node.type === "herestring_redirect") {
       for (let c = owner[0]; c < owner[1]; c++) facts.heredocs.push({ command: c, text: node.text });
     }
     const red: Redirect = { op: op || node.type, target, dynamic };
     if (fd !== undefined) red.fd = fd;
-    return [red, ...out];
+    return red;
   }
 
   /** Visits substitutions hidden inside a word. */

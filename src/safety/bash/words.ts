@@ -1,4 +1,4 @@
-// Turns a tree-sitter word node into the string the shell would pass: quotes removed,
+// Turns a word node of the syntax tree into the string the shell would pass: quotes removed,
 // escapes decoded. Expansions and substitutions stay as written and mark the word dynamic.
 import type { SyntaxNode } from "./syntax.ts";
 
@@ -19,6 +19,8 @@ const DYNAMIC = new Set([
   "brace_expression",
 ]);
 
+const GLOB = /[*?]|\[.*\]/s;
+
 export function wordValue(node: SyntaxNode): WordValue {
   const out: WordValue = { value: "", dynamic: false, disguised: false };
   collect(node, out, false);
@@ -37,7 +39,8 @@ function collect(node: SyntaxNode, out: WordValue, quoted: boolean): void {
     case "number": {
       const text = node.text;
       if (text.includes("\\")) out.disguised = true;
-      if (!quoted && /[*?[]/.test(text)) out.dynamic = true;
+      // A glob: * or ?, or a bracket expression; a [ with no ] after it is a plain character.
+      if (!quoted && GLOB.test(text)) out.dynamic = true;
       out.value += unescapeBare(text);
       return;
     }

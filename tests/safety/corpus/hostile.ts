@@ -100,7 +100,7 @@ export const HOSTILE: ReadonlyArray<readonly [command: string, check: string]> =
   [`\${SHELL} -i`, "dynamic-command"],
   [`$(echo rm) -rf x`, "dynamic-command"],
   [`/???/?at /etc/passwd`, "dynamic-command"],
-  [`{rm,-rf,src}`, "parse-error"],
+  [`{rm,-rf,src}`, "dynamic-command"], // brace expansion: bash runs `rm -rf src`
   [`r""m -rf src`, "obfuscated-command"],
   [`'rm' -rf src`, "obfuscated-command"],
   [`r\\m -rf src`, "obfuscated-command"],
