@@ -37,4 +37,13 @@ describe("bash analysis corpus", () => {
     console.log(`bash analysis: ${ORDINARY.length - flagged.length}/${ORDINARY.length} ordinary commands allowed, false-positive rate ${(rate * 100).toFixed(2)}%${flagged.length ? `\n  ${flagged.join("\n  ")}` : ""}`);
     expect(rate).toBeLessThanOrEqual(MAX_FALSE_POSITIVE_RATE);
   });
+
+  test("a command named after an Object.prototype member is analysed like any unknown command, not thrown on", () => {
+    for (const name of ["constructor", "toString", "hasOwnProperty", "__proto__", "valueOf"]) {
+      for (const command of [`${name} -e x`, `${name} a b`, `timeout 5 ${name} a`]) {
+        const a = analyzeBash(command);
+        expect({ command, verdict: a.verdict, readOnly: a.readOnly }).toEqual({ command, verdict: "allow", readOnly: false });
+      }
+    }
+  });
 });

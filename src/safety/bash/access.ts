@@ -12,10 +12,34 @@ const ALL_ARG_WRITERS = new Set([
   // Editors may write any file they open.
   "vi", "vim", "nvim", "nano", "emacs", "ed", "pico", "micro", "hx", "kak", "code", "subl",
 ]);
+/** Every command argvAccess finds writes for; the rest only read. */
+const WRITERS = new Set([...LAST_ARG_WRITERS, ...ALL_ARG_WRITERS, "dd", "sed", "perl"]);
+
+/** The reads of a command that writes nothing: argvAccess's rules (files, then --opt=values) without its copies. */
+function readsOf(name: string, argv: readonly string[]): readonly string[] {
+  let reads: string[] | undefined;
+  if (!NO_READS.has(name)) {
+    for (let i = 1; i < argv.length; i++) {
+      const a = argv[i] as string;
+      if (a.charCodeAt(0) !== 0x2d /* - */) (reads ??= []).push(a.charCodeAt(0) === 0x40 /* @ */ ? a.slice(1) : a);
+    }
+  }
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i] as string;
+    if (a.charCodeAt(0) !== 0x2d || a.charCodeAt(1) !== 0x2d) continue;
+    const eq = a.indexOf("=");
+    if (eq > 0) (reads ??= []).push(a.slice(eq + 1));
+  }
+  return reads ?? NONE;
+}
+
 /** Commands whose words are not files (messages, patterns handled elsewhere). */
 const NO_READS = new Set(["echo", "printf", "export", "declare", "local", "readonly", "typeset", "unset", "set", "alias", "test", "[", "[["]);
 
-export function redirectWrites(redirects: readonly Redirect[]): string[] {
+const NONE: readonly never[] = Object.freeze([]);
+
+export function redirectWrites(redirects: readonly Redirect[]): readonly string[] {
+  if (redirects.length === 0) return NONE;
   const out: string[] = [];
   for (const r of redirects) {
     if (!WRITE_OPS.has(r.op)) continue;
@@ -26,9 +50,11 @@ export function redirectWrites(redirects: readonly Redirect[]): string[] {
   return out;
 }
 
-export function argvAccess(argv: readonly string[]): { writes: string[]; reads: string[] } {
-  const [name, ...args] = argv;
-  if (name === undefined) return { writes: [], reads: [] };
+export function argvAccess(argv: readonly string[]): { writes: readonly string[]; reads: readonly string[] } {
+  const name = argv[0];
+  if (name === undefined) return { writes: NONE, reads: NONE };
+  if (!WRITERS.has(name)) return { writes: NONE, reads: readsOf(name, argv) };
+  const args = argv.slice(1);
   const files = args.filter((a) => !a.startsWith("-") || a === "-");
   const writes: string[] = [];
   if (LAST_ARG_WRITERS.has(name) && files.length >= 2) writes.push(files[files.length - 1] as string);

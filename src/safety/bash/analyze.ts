@@ -56,9 +56,10 @@ function analyzeParsed(parse: ParseFn, command: string, opts: AnalyzeOptions, de
     if (raw.argv[0] === "cd" || raw.argv[0] === "pushd") escaped ||= raw.argv.length === 1 || /^(\/|~|\.\.|\$|-$)/.test(raw.argv[1] ?? "");
     const { argv: effective, env, wrappers } = unwrap(raw.argv);
     const access = argvAccess(effective);
-    const writes = [...redirectWrites(raw.redirects), ...access.writes];
+    const redirected = redirectWrites(raw.redirects);
+    const writes = redirected.length === 0 ? access.writes : access.writes.length === 0 ? redirected : [...redirected, ...access.writes];
     const readOnly =
-      wrappers.every((w) => HARMLESS_WRAPPERS.has(w)) &&
+      (wrappers.length === 0 || wrappers.every((w) => HARMLESS_WRAPPERS.has(w))) &&
       env.length === 0 &&
       !raw.dynamic[0] &&
       writes.length === 0 &&

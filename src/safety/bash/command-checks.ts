@@ -5,14 +5,14 @@ import {
   foldHome, INLINE_CODE_FLAGS, isDangerousEnv, isGitExecKey, isSensitiveRead, isSensitiveWrite, NETWORK_TOOLS,
   PRIVILEGE, SHELLS, SYSTEM_DIRS,
 } from "./tables.ts";
-import type { AnalyzeOptions, FiredCheck, SubCommand } from "./types.ts";
+import type { AnalyzeOptions, FiredCheck, Redirect, SubCommand } from "./types.ts";
 
 export interface CommandFacts extends SubCommand {
   nameDisguised: boolean;
   /** Wrapper names passed on the way to `effective` (sudo, timeout, xargs …). */
-  wrappers: string[];
+  wrappers: readonly string[];
   /** NAME=value pairs set through `env`. */
-  wrapperEnv: { name: string; value: string }[];
+  wrapperEnv: readonly { name: string; value: string }[];
   /** An earlier `cd` in the line left the working directory (cd /, cd ~, cd ..). */
   cwdEscaped: boolean;
 }
@@ -22,56 +22,87 @@ const isDevNet = (a: string) => a.startsWith("/dev/") && /^\/dev\/(tcp|udp)\//.t
 const isHistoryFile = (p: string) => p.endsWith("_history") && /(^|\/)\.(bash|zsh|sh)_history$/.test(p);
 const RECURSIVE = /^-[a-zA-Z]*[rR]|^--recursive$/;
 
-export function commandChecks(cmd: CommandFacts, index: number, opts: AnalyzeOptions): FiredCheck[] {
-  const out: FiredCheck[] = [];
-  const add = (id: Parameters<typeof fire>[0], detail = cmd.text) => out.push(fire(id, detail, index));
+export function commandChecks(cmd: CommandFacts, index: number, opts: AnalyzeOptions): readonly FiredCheck[] {
+  // Runs once per sub-command, so it makes no closures and no regexes: both are allocated
+  // afresh every time their expression runs, and a 10 KB line has hundreds of commands.
+  let out: FiredCheck[] | undefined;
+  const add = (id: Parameters<typeof fire>[0], detail: string = cmd.text) => (out ??= []).push(fire(id, detail, index));
   const written = cmd.argv[0] ?? "";
   const eff = cmd.effective;
   const name = eff[0] ?? "";
-  const args = eff.slice(1);
-  const names = [written, ...cmd.wrappers, name];
+  const args = eff.length > 1 ? eff.slice(1) : NO_ARGS;
+  const wrapped = cmd.wrappers.length > 0;
+  const named = (n: string) => written === n || name === n || (wrapped && cmd.wrappers.includes(n));
 
   const testBracket = written === "[" || written === "[[";
-  if (cmd.dynamic[0] || (!testBracket && /[{}*?[\]]/.test(written)) || /[$`*?{]/.test(name)) add("dynamic-command", written);
+  if (cmd.dynamic[0] || (!testBracket && DYNAMIC_NAME.test(written)) || DYNAMIC_INNER.test(name)) add("dynamic-command", written);
   else if (cmd.nameDisguised && PLAIN_NAME.test(written)) add("obfuscated-command", written);
-  if (/[^\u0000-\u007f]/.test(written)) add("homoglyph", written);
+  if (NON_ASCII.test(written)) add("homoglyph", written);
 
-  if (names.includes("eval")) add("eval");
-  if (names.includes("source") || names.includes(".")) add("source-script");
+  if (named("eval")) add("eval");
+  if (named("source") || named(".")) add("source-script");
   if (written === "exec" && cmd.argv.length > 1) add("exec-replace");
-  if (names.some((n) => PRIVILEGE.has(n))) add("privilege-escalation");
+  if (PRIVILEGE.has(written) || PRIVILEGE.has(name) || (wrapped && cmd.wrappers.some(isPrivilege))) add("privilege-escalation");
 
-  if (SHELLS.has(name) && args.some((a) => /^-[a-zA-Z]*c[a-zA-Z]*$/.test(a))) add("nested-shell");
-  if (name === "su" && args.some((a) => a === "-c" || a === "--command")) add("nested-shell");
+  if (SHELLS.has(name) && args.some(isShellCommandFlag)) add("nested-shell");
+  if (name === "su" && args.some(isSuCommandFlag)) add("nested-shell");
   if (isOneLiner(name, args)) add("interpreter-one-liner");
 
   const env = cmd.wrapperEnv.length ? cmd.assignments.concat(cmd.wrapperEnv) : cmd.assignments;
-  const leaked = env.find((a) => isSensitiveRead(a.value));
-  if (leaked) add("sensitive-path-read", `${leaked.name}=${leaked.value}`);
-  const badEnv = env.find((a) => isDangerousEnv(a.name));
-  if (badEnv) add("dangerous-env", `${badEnv.name}=${badEnv.value}`);
-  if (env.some((a) => a.name === "IFS") || cmd.argv.some((a) => a.includes("IFS") && /\$\{?IFS\b/.test(a))) add("ifs-manipulation");
-  if (env.some((a) => /^HIST(FILE|SIZE|FILESIZE)$/.test(a.name))) add("history-tampering");
+  if (env.length) {
+    const leaked = env.find(leaksSensitivePath);
+    if (leaked) add("sensitive-path-read", `${leaked.name}=${leaked.value}`);
+    const badEnv = env.find(setsDangerousEnv);
+    if (badEnv) add("dangerous-env", `${badEnv.name}=${badEnv.value}`);
+  }
+  if (env.some(setsIfs) || cmd.argv.some(expandsIfs)) add("ifs-manipulation");
+  if (env.some(setsHistory)) add("history-tampering");
 
   const write = cmd.writes.find(isSensitiveWrite);
   if (write !== undefined) add("sensitive-path-write", write);
-  const read = cmd.reads.find(isSensitiveRead) ?? cmd.redirects.find((r) => r.op === "<" && isSensitiveRead(r.target))?.target;
+  const read = cmd.reads.find(isSensitiveRead) ?? cmd.redirects.find(readsSensitiveFile)?.target;
   if (read !== undefined) add("sensitive-path-read", read);
-  if (cmd.argv.some(isDevNet) || cmd.redirects.some((r) => isDevNet(r.target))) add("dev-tcp");
+  if (cmd.argv.some(isDevNet) || cmd.redirects.some(redirectsToDevNet)) add("dev-tcp");
 
-  if (/^(nc|ncat|netcat)$/.test(name) && args.some((a) => /^-[a-zA-Z]*[ec]$|^--(exec|sh-exec|lua-exec)/.test(a))) add("reverse-shell");
-  if (name === "socat" && args.some((a) => /(^|[,:])(exec|system):/i.test(a))) add("reverse-shell");
+  if (NETCAT.test(name) && args.some(isNetcatExec)) add("reverse-shell");
+  if (name === "socat" && args.some(isSocatExec)) add("reverse-shell");
   destructive(cmd, name, args, add);
   if (!opts.network && usesNetwork(name, args)) add("network-tool", eff.slice(0, 3).join(" "));
   if (name === "git" && gitConfigExec(args)) add("git-config-exec");
-  if (persists(name, args) || cmd.wrappers.some((w) => w === "nohup" || w === "setsid") || written === "disown") add("persistence");
-  if (name === "pkill" || name === "killall" || (name === "kill" && args.some((a) => /^-?-1$|^0$|^-\d+$/.test(a) && a !== "-9" && a !== "-15") )) add("kill-processes");
-  if ((name === "history" && args.some((a) => /^-[a-z]*[cdw]/.test(a))) || (name === "unset" && args.includes("HISTFILE")) || (name === "set" && args.join(" ").includes("+o history"))) add("history-tampering");
+  if (persists(name, args) || (wrapped && cmd.wrappers.some(isDetacher)) || written === "disown") add("persistence");
+  if (name === "pkill" || name === "killall" || (name === "kill" && args.some(killsMany))) add("kill-processes");
+  if ((name === "history" && args.some(clearsHistory)) || (name === "unset" && args.includes("HISTFILE")) || (name === "set" && args.join(" ").includes("+o history"))) add("history-tampering");
   if ((name === "rm" || name === "shred" || cmd.writes.length > 0) && (cmd.writes.some(isHistoryFile) || cmd.reads.some(isHistoryFile))) add("history-tampering");
-  if (name === "alias" && args.some((a) => a.includes("="))) add("alias-definition");
+  if (name === "alias" && args.some(hasEquals)) add("alias-definition");
   if (name === "trap" && args.length >= 2 && args[0] !== "-" && args[0] !== "-p" && args[0] !== "-l") add("trap-handler");
-  return out;
+  return out ?? NO_CHECKS;
 }
+
+const NO_ARGS: readonly string[] = Object.freeze([]);
+const NO_CHECKS: readonly FiredCheck[] = Object.freeze([]);
+const DYNAMIC_NAME = /[{}*?[\]]/;
+const DYNAMIC_INNER = /[$`*?{]/;
+const NON_ASCII = /[^\u0000-\u007f]/;
+const NETCAT = /^(nc|ncat|netcat)$/;
+const isPrivilege = (n: string) => PRIVILEGE.has(n);
+const isDetacher = (w: string) => w === "nohup" || w === "setsid";
+const SHELL_COMMAND_FLAG = /^-[a-zA-Z]*c[a-zA-Z]*$/;
+const isShellCommandFlag = (a: string) => SHELL_COMMAND_FLAG.test(a);
+const isSuCommandFlag = (a: string) => a === "-c" || a === "--command";
+const leaksSensitivePath = (a: { value: string }) => isSensitiveRead(a.value);
+const setsDangerousEnv = (a: { name: string }) => isDangerousEnv(a.name);
+const setsIfs = (a: { name: string }) => a.name === "IFS";
+const IFS_EXPANSION = /\$\{?IFS\b/;
+const expandsIfs = (a: string) => a.includes("IFS") && IFS_EXPANSION.test(a);
+const HISTORY_VARIABLE = /^HIST(FILE|SIZE|FILESIZE)$/;
+const setsHistory = (a: { name: string }) => HISTORY_VARIABLE.test(a.name);
+const readsSensitiveFile = (r: Redirect) => r.op === "<" && isSensitiveRead(r.target);
+const redirectsToDevNet = (r: Redirect) => isDevNet(r.target);
+const isNetcatExec = (a: string) => /^-[a-zA-Z]*[ec]$|^--(exec|sh-exec|lua-exec)/.test(a);
+const isSocatExec = (a: string) => /(^|[,:])(exec|system):/i.test(a);
+const killsMany = (a: string) => /^-?-1$|^0$|^-\d+$/.test(a) && a !== "-9" && a !== "-15";
+const clearsHistory = (a: string) => /^-[a-z]*[cdw]/.test(a);
+const hasEquals = (a: string) => a.includes("=");
 
 function isOneLiner(name: string, args: readonly string[]): boolean {
   const file = name.includes("/") ? name.replace(/^.*\//, "") : name;
@@ -79,7 +110,8 @@ function isOneLiner(name: string, args: readonly string[]): boolean {
   // awk and sed are languages too; only their code-running forms count.
   if (/^[gmn]?awk$/.test(base)) return args.some((a) => /system\s*\(|\|\s*getline|"\s*\|\s*$|print[f]?[^;]*\|\s*"/.test(a));
   if (base === "sed") return args.some((a) => /(^|[;{}\n]|\d|\/)\s*e(\s|$)/.test(a));
-  const flags = INLINE_CODE_FLAGS[base];
+  // hasOwn: a command called `constructor` must not find Object's constructor here.
+  const flags = Object.hasOwn(INLINE_CODE_FLAGS, base) ? INLINE_CODE_FLAGS[base] : undefined;
   if (!flags) return false;
   if (base === "deno") return args[0] === "eval";
   return args.some((a) => {

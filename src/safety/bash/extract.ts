@@ -4,7 +4,7 @@
 import type { SyntaxNode } from "./syntax.ts";
 import { MAX_CONTEXT_DEPTH } from "./limits.ts";
 import type { CommandContext, Redirect } from "./types.ts";
-import { wordValue } from "./words.ts";
+import { plainWord, wordValue } from "./words.ts";
 
 export interface RawCommand {
   text: string;
@@ -61,9 +61,15 @@ export function extract(root: SyntaxNode): Extraction {
   };
   let currentOwner = -1;
 
-  const range = (fn: () => void): Range => {
+  /** The commands `node` adds when visited, as a range. */
+  const visitRange = (node: SyntaxNode, ctx: CommandContext[]): Range => {
     const start = commands.length;
-    fn();
+    visit(node, ctx);
+    return [start, commands.length];
+  };
+  const childrenRange = (node: SyntaxNode, ctx: CommandContext[]): Range => {
+    const start = commands.length;
+    children(node, ctx);
     return [start, commands.length];
   };
 
@@ -87,15 +93,16 @@ export function extract(root: SyntaxNode): Extraction {
         return sequence(node, node.type === "subshell" ? [...ctx, "subshell"] : node.type === "compound_statement" ? [...ctx, "group"] : ctx);
       case "pipeline": {
         const stages: Range[] = [];
-        for (const child of node.namedChildren) stages.push(range(() => visit(child, [...ctx, "pipeline"])));
+        const inner: CommandContext[] = [...ctx, "pipeline"];
+        for (const child of node.children) if (child.isNamed) stages.push(visitRange(child, inner));
         facts.pipelines.push(stages);
         return;
       }
       case "redirected_statement": {
         const body = node.childForFieldName("body");
-        const r = body ? range(() => visit(body, ctx)) : ([commands.length, commands.length] as const);
+        const r = body ? visitRange(body, ctx) : ([commands.length, commands.length] as const);
         const redirects: Redirect[] = [];
-        for (const child of node.namedChildren) if (child !== body) redirects.push(redirect(child, ctx, r));
+        for (const child of node.children) if (child.isNamed && child !== body) redirects.push(redirect(child, ctx, r));
         for (let i = r[0]; i < r[1]; i++) commands[i]!.redirects.push(...redirects);
         return;
       }
@@ -113,21 +120,21 @@ export function extract(root: SyntaxNode): Extraction {
       case "function_definition": {
         const name = node.childForFieldName("name")?.text ?? "";
         const body = node.childForFieldName("body");
-        const r = body ? range(() => visit(body, [...ctx, "function"])) : ([commands.length, commands.length] as const);
+        const r = body ? visitRange(body, [...ctx, "function"]) : ([commands.length, commands.length] as const);
         facts.functions.push({ name, text: node.text, range: r });
         return;
       }
       case "command_substitution": {
         const backtick = node.firstChild?.type === "`";
         const owner = currentOwner;
-        const r = range(() => children(node, [...ctx, "substitution"]));
+        const r = childrenRange(node, [...ctx, "substitution"]);
         facts.substitutions.push({ backtick, text: node.text, range: r, owner });
         return;
       }
       case "process_substitution": {
         const output = node.firstChild?.type === ">(";
         const owner = currentOwner;
-        const r = range(() => children(node, [...ctx, "process-substitution"]));
+        const r = childrenRange(node, [...ctx, "process-substitution"]);
         facts.processSubs.push({ output, text: node.text, range: r, owner });
         return;
       }
@@ -151,7 +158,8 @@ export function extract(root: SyntaxNode): Extraction {
 
   /** Statements in order, noting `;`, `&` and newlines between them. */
   function sequence(node: SyntaxNode, ctx: CommandContext[]): void {
-    let prev: { range: Range; end: number } | undefined;
+    let prev: Range | undefined;
+    let prevEnd = 0;
     let pendingSep: ";" | "&" | undefined;
     for (const child of node.children) {
       if (!child) continue;
@@ -160,8 +168,8 @@ export function extract(root: SyntaxNode): Extraction {
         if (STATEMENT_SEPARATORS.has(t)) {
           pendingSep = t === "&" ? "&" : ";";
           if (t === "&" && prev) {
-            facts.background.push(prev.range);
-            addContext(prev.range, "background");
+            facts.background.push(prev);
+            addContext(prev, "background");
           }
         }
         if (child.isMissing || child.isError) facts.errors.push(`missing ${t}`);
@@ -171,13 +179,13 @@ export function extract(root: SyntaxNode): Extraction {
         visit(child, ctx);
         continue;
       }
-      const r = range(() => visit(child, ctx));
+      const r = visitRange(child, ctx);
       if (prev) {
-        const between = child.source.slice(prev.end, child.startIndex);
-        const sep = pendingSep ?? (between.includes("\n") ? "\n" : undefined);
-        if (sep) facts.sequences.push({ sep, left: prev.range, right: r });
+        const sep = pendingSep ?? (hasNewline(child.source, prevEnd, child.startIndex) ? "\n" : undefined);
+        if (sep) facts.sequences.push({ sep, left: prev, right: r });
       }
-      prev = { range: r, end: child.endIndex };
+      prev = r;
+      prevEnd = child.endIndex;
       pendingSep = undefined;
     }
   }
@@ -188,8 +196,8 @@ export function extract(root: SyntaxNode): Extraction {
     commands.push(cmd);
     const outer = currentOwner;
     currentOwner = index;
-    for (const child of node.namedChildren) {
-      if (!child) continue;
+    for (const child of node.children) {
+      if (!child.isNamed) continue;
       switch (child.type) {
         case "variable_assignment":
           cmd.assignments.push(assignment(child, ctx));
@@ -211,6 +219,13 @@ export function extract(root: SyntaxNode): Extraction {
         case "comment":
           break;
         default: {
+          // Most words are plain: their text is their value, and nothing is nested in them.
+          const plain = plainWord(child);
+          if (plain !== undefined) {
+            cmd.argv.push(plain);
+            cmd.dynamic.push(false);
+            break;
+          }
           const v = wordValue(child);
           cmd.argv.push(v.value);
           cmd.dynamic.push(v.dynamic);
@@ -296,4 +311,9 @@ export function extract(root: SyntaxNode): Extraction {
 
   visit(root, []);
   return { commands, facts };
+}
+
+function hasNewline(source: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (source.charCodeAt(i) === 10) return true;
+  return false;
 }

@@ -83,9 +83,10 @@ function gitReadOnly(args: readonly string[]): boolean {
 }
 
 export function isReadOnlyArgv(argv: readonly string[]): boolean {
-  const [name, ...args] = argv;
+  const name = argv[0];
   if (name === undefined || name.includes("/")) return false;
-  const validator = READ_ONLY[name];
-  if (validator) return validator(args);
-  return args.length === 1 && VERSION_ONLY.test(args[0] as string) && /^[a-z][a-z0-9._+-]*$/.test(name);
+  const validator = Object.hasOwn(READ_ONLY, name) ? READ_ONLY[name] : undefined;
+  if (validator === always) return true;
+  if (validator) return validator(argv.slice(1));
+  return argv.length === 2 && VERSION_ONLY.test(argv[1] as string) && /^[a-z][a-z0-9._+-]*$/.test(name);
 }

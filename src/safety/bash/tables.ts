@@ -136,7 +136,10 @@ const sensitiveRead = anyOf(SENSITIVE_READ);
 
 export const isSensitiveWrite = (path: string) => sensitiveWrite(foldHome(path));
 
-export const isSensitiveRead = (path: string) => sensitiveRead(foldHome(path.replace(/^[@=]/, "")));
+export const isSensitiveRead = (path: string) => {
+  const head = path.charCodeAt(0);
+  return sensitiveRead(foldHome(head === 0x40 /* @ */ || head === 0x3d /* = */ ? path.slice(1) : path));
+};
 
 /** Where output can go without being a write. */
 export const HARMLESS_TARGETS = new Set(["/dev/null", "/dev/stdout", "/dev/stderr", "/dev/tty", "-"]);

@@ -44,16 +44,16 @@ export interface SubCommand {
   /** Words as the shell would pass them, quotes removed; expansions kept as written ($X). */
   argv: string[];
   /** argv after stripping harmless wrappers (timeout, nice, env, xargs, find -exec …). */
-  effective: string[];
+  effective: readonly string[];
   /** Per-word flag: the word contains an expansion, substitution or glob. */
   dynamic: boolean[];
   assignments: { name: string; value: string }[];
   redirects: Redirect[];
   context: CommandContext[];
   /** Paths this command writes (redirect targets, cp/mv/tee destinations, sed -i files …). */
-  writes: string[];
+  writes: readonly string[];
   /** Arguments that may name files it reads (non-option words). */
-  reads: string[];
+  reads: readonly string[];
   readOnly: boolean;
 }
 

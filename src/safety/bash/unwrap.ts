@@ -25,8 +25,17 @@ const WRAPPERS: Record<string, { valueFlags: readonly string[]; positional: numb
   env: { valueFlags: ["-u", "--unset", "-C", "--chdir", "-S", "--split-string"], positional: 0 },
 };
 
-/** The innermost argv a chain of wrappers runs, and any NAME=value pairs `env` sets on the way. */
-export function unwrap(argv: readonly string[]): { argv: string[]; env: { name: string; value: string }[]; wrappers: string[] } {
+const NONE: readonly never[] = Object.freeze([]);
+/** A Set, not the record: a miss on an object walks its prototype chain (and finds "constructor"). */
+const WRAPPER_NAMES = new Set([...Object.keys(WRAPPERS), "find"]);
+
+/**
+ * The innermost argv a chain of wrappers runs, and any NAME=value pairs `env` sets on the
+ * way. A command that is no wrapper (nearly all) gets its own argv back, nothing copied.
+ */
+export function unwrap(argv: readonly string[]): { argv: readonly string[]; env: readonly { name: string; value: string }[]; wrappers: readonly string[] } {
+  const first = argv[0];
+  if (first === undefined || !WRAPPER_NAMES.has(first)) return { argv, env: NONE, wrappers: NONE };
   let current = [...argv];
   const env: { name: string; value: string }[] = [];
   const wrappers: string[] = [];
@@ -40,7 +49,7 @@ export function unwrap(argv: readonly string[]): { argv: string[]; env: { name: 
       current = inner;
       continue;
     }
-    const spec = WRAPPERS[name];
+    const spec = WRAPPER_NAMES.has(name) ? WRAPPERS[name] : undefined;
     if (!spec) break;
     if (name === "command" && (current[1] === "-v" || current[1] === "-V")) break;
     let i = 1;

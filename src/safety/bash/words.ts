@@ -21,6 +21,20 @@ const DYNAMIC = new Set([
 
 const GLOB = /[*?]|\[.*\]/s;
 
+/**
+ * The value of a word with no escape, glob or expansion in it (its text), or undefined: the
+ * common case, answered without building a WordValue.
+ */
+export function plainWord(node: SyntaxNode): string | undefined {
+  if (node.type !== "word" && node.type !== "number") return undefined;
+  const text = node.text;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5c /* \ */ || c === 0x2a /* * */ || c === 0x3f /* ? */ || c === 0x5b /* [ */) return undefined;
+  }
+  return text;
+}
+
 export function wordValue(node: SyntaxNode): WordValue {
   const out: WordValue = { value: "", dynamic: false, disguised: false };
   collect(node, out, false);
