@@ -12,9 +12,9 @@ export interface RawCommand {
   dynamic: boolean[];
   /** argv[0] was written with quotes, escapes or splices. */
   nameDisguised: boolean;
-  assignments: { name: string; value: string }[];
-  redirects: Redirect[];
-  context: CommandContext[];
+  assignments: readonly { name: string; value: string }[];
+  redirects: readonly Redirect[];
+  context: readonly CommandContext[];
 }
 
 /** A contiguous range of command indices [start, end). */
@@ -44,6 +44,7 @@ export interface Extraction {
   facts: Facts;
 }
 
+const NONE: readonly never[] = Object.freeze([]);
 const STATEMENT_SEPARATORS = new Set([";", "&", ";;", ";&", ";;&"]);
 
 export function extract(root: SyntaxNode): Extraction {
@@ -74,7 +75,7 @@ export function extract(root: SyntaxNode): Extraction {
   };
 
   const addContext = (r: Range, c: CommandContext) => {
-    for (let i = r[0]; i < r[1]; i++) commands[i]!.context.push(c);
+    for (let i = r[0]; i < r[1]; i++) commands[i]!.context = [...commands[i]!.context, c];
   };
 
   function visit(node: SyntaxNode, ctx: CommandContext[]): void {
@@ -103,7 +104,10 @@ export function extract(root: SyntaxNode): Extraction {
         const r = body ? visitRange(body, ctx) : ([commands.length, commands.length] as const);
         const redirects: Redirect[] = [];
         for (const child of node.children) if (child.isNamed && child !== body) redirects.push(redirect(child, ctx, r));
-        for (let i = r[0]; i < r[1]; i++) commands[i]!.redirects.push(...redirects);
+        for (let i = r[0]; i < r[1]; i++) {
+          const c = commands[i]!;
+          c.redirects = c.redirects.length ? [...c.redirects, ...redirects] : redirects;
+        }
         return;
       }
       case "command":
@@ -192,7 +196,9 @@ export function extract(root: SyntaxNode): Extraction {
 
   function command(node: SyntaxNode, ctx: CommandContext[]): void {
     const index = commands.length;
-    const cmd: RawCommand = { text: node.text, argv: [], dynamic: [], nameDisguised: false, assignments: [], redirects: [], context: [...ctx] };
+    // Context arrays are never changed once made (addContext replaces them), so a command
+    // shares its enclosing one; assignments and redirects start as the shared empty array.
+    const cmd: RawCommand = { text: node.text, argv: [], dynamic: [], nameDisguised: false, assignments: NONE, redirects: NONE, context: ctx };
     commands.push(cmd);
     const outer = currentOwner;
     currentOwner = index;
@@ -200,25 +206,25 @@ export function extract(root: SyntaxNode): Extraction {
       if (!child.isNamed) continue;
       switch (child.type) {
         case "variable_assignment":
-          cmd.assignments.push(assignment(child, ctx));
+          cmd.assignments = [...cmd.assignments, assignment(child, ctx)];
           break;
         case "file_redirect":
         case "heredoc_redirect":
         case "herestring_redirect":
-          cmd.redirects.push(redirect(child, ctx, [index, index + 1]));
+          cmd.redirects = [...cmd.redirects, redirect(child, ctx, [index, index + 1])];
           break;
-        case "command_name": {
-          const word = child.firstNamedChild ?? child;
-          const v = wordValue(word);
-          cmd.argv.push(v.value);
-          cmd.dynamic.push(v.dynamic);
-          cmd.nameDisguised = v.disguised;
-          nested(word, ctx);
-          break;
-        }
         case "comment":
           break;
         default: {
+          if (cmd.argv.length === 0) {
+            // The first word is the command's name.
+            const v = wordValue(child);
+            cmd.argv.push(v.value);
+            cmd.dynamic.push(v.dynamic);
+            cmd.nameDisguised = v.disguised;
+            nested(child, ctx);
+            break;
+          }
           // Most words are plain: their text is their value, and nothing is nested in them.
           const plain = plainWord(child);
           if (plain !== undefined) {
@@ -238,7 +244,7 @@ export function extract(root: SyntaxNode): Extraction {
 
   /** export/declare/local/unset/[[ … ]]: kept as commands so rules and checks see them. */
   function pseudoCommand(node: SyntaxNode, ctx: CommandContext[]): void {
-    const cmd: RawCommand = { text: node.text, argv: [], dynamic: [], nameDisguised: false, assignments: [], redirects: [], context: [...ctx] };
+    const cmd: RawCommand = { text: node.text, argv: [], dynamic: [], nameDisguised: false, assignments: NONE, redirects: NONE, context: ctx };
     const outer = currentOwner;
     currentOwner = commands.length;
     commands.push(cmd);
@@ -249,7 +255,7 @@ export function extract(root: SyntaxNode): Extraction {
       if (!child) continue;
       if (child.type === "variable_assignment") {
         const a = assignment(child, ctx);
-        cmd.assignments.push(a);
+        cmd.assignments = [...cmd.assignments, a];
         cmd.argv.push(`${a.name}=${a.value}`);
         cmd.dynamic.push(false);
         continue;

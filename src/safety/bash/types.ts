@@ -47,9 +47,9 @@ export interface SubCommand {
   effective: readonly string[];
   /** Per-word flag: the word contains an expansion, substitution or glob. */
   dynamic: boolean[];
-  assignments: { name: string; value: string }[];
-  redirects: Redirect[];
-  context: CommandContext[];
+  assignments: readonly { name: string; value: string }[];
+  redirects: readonly Redirect[];
+  context: readonly CommandContext[];
   /** Paths this command writes (redirect targets, cp/mv/tee destinations, sed -i files …). */
   writes: readonly string[];
   /** Arguments that may name files it reads (non-option words). */

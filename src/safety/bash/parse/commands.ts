@@ -85,7 +85,8 @@ function simpleCommand(p: ParseState): SyntaxNode | undefined {
       // Only a plain word starting d, e, l, r, t or u can be export/declare/local/readonly/typeset/unset.
       const plain = word.type === "word" && DECLARATION_INITIALS.has(p.source.charCodeAt(word.startIndex)) ? word.text : "";
       kind = DECLARATIONS.has(plain) ? "declaration_command" : UNSETS.has(plain) ? "unset_command" : "command";
-      children.push(kind === "command" ? p.node("command_name", word.startIndex, word.endIndex, [word]) : p.token(plain, word.startIndex));
+      // The name is the command's first word (extract.ts takes it as argv[0]); a declaration's is a token.
+      children.push(kind === "command" ? word : p.token(plain, word.startIndex));
     } else children.push(word);
     lastWord = children.length - 1;
   }

@@ -73,7 +73,7 @@ export function reservedAt(p: ParseState, word: string): boolean {
   return p.startsWith(word) && isMeta(p.code(p.pos + word.length));
 }
 
-/** a && b || c, left to right; a newline may follow each operator. */
+/** a && b || c, left to right (list nodes of two statements); a newline may follow each operator. */
 function parseAndOr(p: ParseState): SyntaxNode | undefined {
   let left = parsePipeline(p);
   while (left && !p.error) {
@@ -81,19 +81,20 @@ function parseAndOr(p: ParseState): SyntaxNode | undefined {
     const c = p.code();
     const op = c === AMP && p.code(p.pos + 1) === AMP ? "&&" : c === PIPE && p.code(p.pos + 1) === PIPE ? "||" : undefined;
     if (!op) break;
-    const token = p.take(op);
+    // No token for the operator: nothing downstream reads it, and a 10 KB line has hundreds.
+    p.pos += 2;
     skipLinebreaks(p);
     const right = parsePipeline(p);
     if (!right) {
       p.fail(`nothing after ${op}`);
-      return p.node("list", left.startIndex, p.pos, [left, token]);
+      return p.node("list", left.startIndex, p.pos, [left]);
     }
-    left = p.node("list", left.startIndex, right.endIndex, [left, token, right]);
+    left = p.node("list", left.startIndex, right.endIndex, [left, right]);
   }
   return left;
 }
 
-/** [!] a | b |& c; a lone command is returned as itself. */
+/** [!] a | b |& c: a pipeline node of its stages; a lone command is returned as itself. */
 function parsePipeline(p: ParseState): SyntaxNode | undefined {
   const start = p.pos;
   let first: SyntaxNode | undefined;
@@ -112,14 +113,15 @@ function parsePipeline(p: ParseState): SyntaxNode | undefined {
   while (!p.error) {
     p.skipBlanks();
     if (p.code() !== PIPE || p.code(p.pos + 1) === PIPE) break;
-    const token = p.take(p.code(p.pos + 1) === AMP ? "|&" : "|");
+    const op = p.code(p.pos + 1) === AMP ? "|&" : "|";
+    p.pos += op.length;
     skipLinebreaks(p);
     const next = parseCommand(p);
     if (!next) {
-      p.fail(`nothing after ${token.type}`);
+      p.fail(`nothing after ${op}`);
       break;
     }
-    (stages ??= [first]).push(token, next);
+    (stages ??= [first]).push(next);
   }
   if (!stages) return first;
   return p.node("pipeline", start, (stages[stages.length - 1] as SyntaxNode).endIndex, stages);
