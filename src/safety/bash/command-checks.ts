@@ -79,6 +79,7 @@ export function commandChecks(cmd: CommandFacts, index: number, opts: AnalyzeOpt
 }
 
 const NO_ARGS: readonly string[] = Object.freeze([]);
+const CODE_FLAGS = new Map(Object.entries(INLINE_CODE_FLAGS));
 const NO_CHECKS: readonly FiredCheck[] = Object.freeze([]);
 const DYNAMIC_NAME = /[{}*?[\]]/;
 const DYNAMIC_INNER = /[$`*?{]/;
@@ -110,8 +111,8 @@ function isOneLiner(name: string, args: readonly string[]): boolean {
   // awk and sed are languages too; only their code-running forms count.
   if (/^[gmn]?awk$/.test(base)) return args.some((a) => /system\s*\(|\|\s*getline|"\s*\|\s*$|print[f]?[^;]*\|\s*"/.test(a));
   if (base === "sed") return args.some((a) => /(^|[;{}\n]|\d|\/)\s*e(\s|$)/.test(a));
-  // hasOwn: a command called `constructor` must not find Object's constructor here.
-  const flags = Object.hasOwn(INLINE_CODE_FLAGS, base) ? INLINE_CODE_FLAGS[base] : undefined;
+  // A Map: a command called `constructor` must not find Object's constructor here.
+  const flags = CODE_FLAGS.get(base);
   if (!flags) return false;
   if (base === "deno") return args[0] === "eval";
   return args.some((a) => {

@@ -82,10 +82,13 @@ function gitReadOnly(args: readonly string[]): boolean {
   }
 }
 
+/** As a Map: looked up per sub-command, and a miss must not find Object.prototype's members. */
+const VALIDATORS = new Map(Object.entries(READ_ONLY));
+
 export function isReadOnlyArgv(argv: readonly string[]): boolean {
   const name = argv[0];
   if (name === undefined || name.includes("/")) return false;
-  const validator = Object.hasOwn(READ_ONLY, name) ? READ_ONLY[name] : undefined;
+  const validator = VALIDATORS.get(name);
   if (validator === always) return true;
   if (validator) return validator(argv.slice(1));
   return argv.length === 2 && VERSION_ONLY.test(argv[1] as string) && /^[a-z][a-z0-9._+-]*$/.test(name);

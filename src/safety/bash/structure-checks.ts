@@ -18,11 +18,16 @@ const SETUP = new Set(["cd", "pushd", "popd", "set", "export", "source", ".", "s
 
 export function structureChecks(facts: Facts, commands: readonly SubCommand[]): FiredCheck[] {
   const out: FiredCheck[] = [];
-  const rangeRO = (r: Range) => every(r, (c) => c.readOnly);
+  // notReadOnly[i]: how many of the first i commands are not read-only, so a range asks in O(1).
+  const notReadOnly = new Uint32Array(commands.length + 1);
+  for (let i = 0; i < commands.length; i++) notReadOnly[i + 1] = notReadOnly[i]! + (commands[i]!.readOnly ? 0 : 1);
+  const rangeRO = (r: Range) => notReadOnly[r[1]] === notReadOnly[r[0]];
   const names = (r: Range) => slice(commands, r).map((c) => c.effective[0] ?? "");
-  const hasDownloader = (r: Range) => names(r).some((n) => DOWNLOADERS.has(n));
+  const hasDownloader = (r: Range) => {
+    for (let i = r[0]; i < r[1]; i++) if (DOWNLOADERS.has(commands[i]!.effective[0] ?? "")) return true;
+    return false;
+  };
   const hasDecoder = (r: Range) => slice(commands, r).some(isDecoder);
-  const every = (r: Range, p: (c: SubCommand) => boolean) => slice(commands, r).every(p);
 
   if (facts.errors.length) out.push(fire("parse-error", facts.errors[0]));
   if (facts.tooDeep !== undefined) out.push(fire("nesting-limit", facts.tooDeep));

@@ -136,9 +136,6 @@ function doubleQuoted(p: ParseState, type: string, start: number, open: number):
   p.pos = start + open;
   const children: SyntaxNode[] = [];
   let text = p.pos;
-  const flush = (to: number) => {
-    if (to > text) children.push(p.node("string_content", text, to));
-  };
   while (!p.error) {
     const c = p.code();
     if (c === -1) {
@@ -146,13 +143,13 @@ function doubleQuoted(p: ParseState, type: string, start: number, open: number):
       break;
     }
     if (c === DQUOTE) {
-      flush(p.pos);
+      if (p.pos > text) children.push(p.node("string_content", text, p.pos));
       p.pos++;
       return p.node(type, start, p.pos, children);
     }
     if (c === BACKSLASH) p.pos += 2;
     else if (c === BACKTICK || (c === DOLLAR && dollarStarts(p, true))) {
-      flush(p.pos);
+      if (p.pos > text) children.push(p.node("string_content", text, p.pos));
       children.push(c === BACKTICK ? backtick(p, true) : dollar(p, true));
       text = p.pos;
     } else p.pos++;
