@@ -1,6 +1,6 @@
 // Checks on one sub-command: its name, argv, assignments, redirects and the files it
 // touches. Each returns the fired checks with the command's index.
-import { fire } from "./checks.ts";
+import { type CheckId, fire } from "./checks.ts";
 import {
   foldHome, INLINE_CODE_FLAGS, isDangerousEnv, isGitExecKey, isSensitiveRead, isSensitiveWrite, NETWORK_TOOLS,
   PRIVILEGE, SHELLS, SYSTEM_DIRS,
@@ -26,56 +26,65 @@ export function commandChecks(cmd: CommandFacts, index: number, opts: AnalyzeOpt
   // Runs once per sub-command, so it makes no closures and no regexes: both are allocated
   // afresh every time their expression runs, and a 10 KB line has hundreds of commands.
   let out: FiredCheck[] | undefined;
-  const add = (id: Parameters<typeof fire>[0], detail: string = cmd.text) => (out ??= []).push(fire(id, detail, index));
   const written = cmd.argv[0] ?? "";
   const eff = cmd.effective;
   const name = eff[0] ?? "";
   const args = eff.length > 1 ? eff.slice(1) : NO_ARGS;
   const wrapped = cmd.wrappers.length > 0;
-  const named = (n: string) => written === n || name === n || (wrapped && cmd.wrappers.includes(n));
 
   const testBracket = written === "[" || written === "[[";
-  if (cmd.dynamic[0] || (!testBracket && DYNAMIC_NAME.test(written)) || DYNAMIC_INNER.test(name)) add("dynamic-command", written);
-  else if (cmd.nameDisguised && PLAIN_NAME.test(written)) add("obfuscated-command", written);
-  if (NON_ASCII.test(written)) add("homoglyph", written);
+  if (cmd.dynamic[0] || (!testBracket && DYNAMIC_NAME.test(written)) || DYNAMIC_INNER.test(name)) out = fired(out, index, cmd.text, "dynamic-command", written);
+  else if (cmd.nameDisguised && PLAIN_NAME.test(written)) out = fired(out, index, cmd.text, "obfuscated-command", written);
+  if (NON_ASCII.test(written)) out = fired(out, index, cmd.text, "homoglyph", written);
 
-  if (named("eval")) add("eval");
-  if (named("source") || named(".")) add("source-script");
-  if (written === "exec" && cmd.argv.length > 1) add("exec-replace");
-  if (PRIVILEGE.has(written) || PRIVILEGE.has(name) || (wrapped && cmd.wrappers.some(isPrivilege))) add("privilege-escalation");
+  if (named(cmd, written, name, "eval")) out = fired(out, index, cmd.text, "eval");
+  if (named(cmd, written, name, "source") || named(cmd, written, name, ".")) out = fired(out, index, cmd.text, "source-script");
+  if (written === "exec" && cmd.argv.length > 1) out = fired(out, index, cmd.text, "exec-replace");
+  if (PRIVILEGE.has(written) || PRIVILEGE.has(name) || (wrapped && cmd.wrappers.some(isPrivilege))) out = fired(out, index, cmd.text, "privilege-escalation");
 
-  if (SHELLS.has(name) && args.some(isShellCommandFlag)) add("nested-shell");
-  if (name === "su" && args.some(isSuCommandFlag)) add("nested-shell");
-  if (isOneLiner(name, args)) add("interpreter-one-liner");
+  if (SHELLS.has(name) && args.some(isShellCommandFlag)) out = fired(out, index, cmd.text, "nested-shell");
+  if (name === "su" && args.some(isSuCommandFlag)) out = fired(out, index, cmd.text, "nested-shell");
+  if (isOneLiner(name, args)) out = fired(out, index, cmd.text, "interpreter-one-liner");
 
   const env = cmd.wrapperEnv.length ? cmd.assignments.concat(cmd.wrapperEnv) : cmd.assignments;
   if (env.length) {
     const leaked = env.find(leaksSensitivePath);
-    if (leaked) add("sensitive-path-read", `${leaked.name}=${leaked.value}`);
+    if (leaked) out = fired(out, index, cmd.text, "sensitive-path-read", `${leaked.name}=${leaked.value}`);
     const badEnv = env.find(setsDangerousEnv);
-    if (badEnv) add("dangerous-env", `${badEnv.name}=${badEnv.value}`);
+    if (badEnv) out = fired(out, index, cmd.text, "dangerous-env", `${badEnv.name}=${badEnv.value}`);
   }
-  if (env.some(setsIfs) || cmd.argv.some(expandsIfs)) add("ifs-manipulation");
-  if (env.some(setsHistory)) add("history-tampering");
+  if (env.some(setsIfs) || cmd.argv.some(expandsIfs)) out = fired(out, index, cmd.text, "ifs-manipulation");
+  if (env.some(setsHistory)) out = fired(out, index, cmd.text, "history-tampering");
 
   const write = cmd.writes.find(isSensitiveWrite);
-  if (write !== undefined) add("sensitive-path-write", write);
+  if (write !== undefined) out = fired(out, index, cmd.text, "sensitive-path-write", write);
   const read = cmd.reads.find(isSensitiveRead) ?? cmd.redirects.find(readsSensitiveFile)?.target;
-  if (read !== undefined) add("sensitive-path-read", read);
-  if (cmd.argv.some(isDevNet) || cmd.redirects.some(redirectsToDevNet)) add("dev-tcp");
+  if (read !== undefined) out = fired(out, index, cmd.text, "sensitive-path-read", read);
+  if (cmd.argv.some(isDevNet) || cmd.redirects.some(redirectsToDevNet)) out = fired(out, index, cmd.text, "dev-tcp");
 
-  if (NETCAT.test(name) && args.some(isNetcatExec)) add("reverse-shell");
-  if (name === "socat" && args.some(isSocatExec)) add("reverse-shell");
-  destructive(cmd, name, args, add);
-  if (!opts.network && usesNetwork(name, args)) add("network-tool", eff.slice(0, 3).join(" "));
-  if (name === "git" && gitConfigExec(args)) add("git-config-exec");
-  if (persists(name, args) || (wrapped && cmd.wrappers.some(isDetacher)) || written === "disown") add("persistence");
-  if (name === "pkill" || name === "killall" || (name === "kill" && args.some(killsMany))) add("kill-processes");
-  if ((name === "history" && args.some(clearsHistory)) || (name === "unset" && args.includes("HISTFILE")) || (name === "set" && args.join(" ").includes("+o history"))) add("history-tampering");
-  if ((name === "rm" || name === "shred" || cmd.writes.length > 0) && (cmd.writes.some(isHistoryFile) || cmd.reads.some(isHistoryFile))) add("history-tampering");
-  if (name === "alias" && args.some(hasEquals)) add("alias-definition");
-  if (name === "trap" && args.length >= 2 && args[0] !== "-" && args[0] !== "-p" && args[0] !== "-l") add("trap-handler");
+  if (NETCAT.test(name) && args.some(isNetcatExec)) out = fired(out, index, cmd.text, "reverse-shell");
+  if (name === "socat" && args.some(isSocatExec)) out = fired(out, index, cmd.text, "reverse-shell");
+  out = destructive(out, index, cmd, name, args);
+  if (!opts.network && usesNetwork(name, args)) out = fired(out, index, cmd.text, "network-tool", eff.slice(0, 3).join(" "));
+  if (name === "git" && gitConfigExec(args)) out = fired(out, index, cmd.text, "git-config-exec");
+  if (persists(name, args) || (wrapped && cmd.wrappers.some(isDetacher)) || written === "disown") out = fired(out, index, cmd.text, "persistence");
+  if (name === "pkill" || name === "killall" || (name === "kill" && args.some(killsMany))) out = fired(out, index, cmd.text, "kill-processes");
+  if ((name === "history" && args.some(clearsHistory)) || (name === "unset" && args.includes("HISTFILE")) || (name === "set" && args.join(" ").includes("+o history"))) out = fired(out, index, cmd.text, "history-tampering");
+  if ((name === "rm" || name === "shred" || cmd.writes.length > 0) && (cmd.writes.some(isHistoryFile) || cmd.reads.some(isHistoryFile))) out = fired(out, index, cmd.text, "history-tampering");
+  if (name === "alias" && args.some(hasEquals)) out = fired(out, index, cmd.text, "alias-definition");
+  if (name === "trap" && args.length >= 2 && args[0] !== "-" && args[0] !== "-p" && args[0] !== "-l") out = fired(out, index, cmd.text, "trap-handler");
   return out ?? NO_CHECKS;
+}
+
+/** Appends a fired check (its detail the command's text unless given); most commands fire none, so the list starts unmade. */
+function fired(out: FiredCheck[] | undefined, index: number, text: string, id: CheckId, detail: string = text): FiredCheck[] {
+  (out ??= []).push(fire(id, detail, index));
+  return out;
+}
+
+/** The command is `n`, or runs it through a wrapper. */
+function named(cmd: CommandFacts, written: string, name: string, n: string): boolean {
+  return written === n || name === n || (cmd.wrappers.length > 0 && cmd.wrappers.includes(n));
 }
 
 const NO_ARGS: readonly string[] = Object.freeze([]);
@@ -126,28 +135,29 @@ function isOneLiner(name: string, args: readonly string[]): boolean {
 /** The commands whose targets and -r flag the destructive checks read; others skip that work. */
 const TARGETED = new Set(["rm", "find", "chmod", "chown", "chgrp"]);
 
-function destructive(cmd: CommandFacts, name: string, args: readonly string[], add: (id: Parameters<typeof fire>[0], d?: string) => void) {
+function destructive(out: FiredCheck[] | undefined, index: number, cmd: CommandFacts, name: string, args: readonly string[]): FiredCheck[] | undefined {
   const targeted = TARGETED.has(name);
   const targets = targeted ? args.filter((a) => !a.startsWith("-")) : [];
   const recursive = targeted && (args.some((a) => RECURSIVE.test(a)) || args.includes("--no-preserve-root"));
   if (name === "rm" && recursive) {
     const deadly = targets.find(isDeadlyTarget);
-    if (deadly !== undefined || args.includes("--no-preserve-root")) add("destructive-rm", deadly ?? "--no-preserve-root");
-    else if (targets.some((t) => t.includes("$"))) add("rm-variable-path", targets.find((t) => t.includes("$")));
-    else if (targets.some((t) => /^(\/|~|\.\.)/.test(t) && !/^\/(tmp|var\/tmp)\/./.test(t))) add("rm-outside-project");
-    else if (cmd.cwdEscaped && targets.length) add("rm-outside-project");
+    if (deadly !== undefined || args.includes("--no-preserve-root")) out = fired(out, index, cmd.text, "destructive-rm", deadly ?? "--no-preserve-root");
+    else if (targets.some((t) => t.includes("$"))) out = fired(out, index, cmd.text, "rm-variable-path", targets.find((t) => t.includes("$")));
+    else if (targets.some((t) => /^(\/|~|\.\.)/.test(t) && !/^\/(tmp|var\/tmp)\/./.test(t))) out = fired(out, index, cmd.text, "rm-outside-project");
+    else if (cmd.cwdEscaped && targets.length) out = fired(out, index, cmd.text, "rm-outside-project");
   }
   if (name === "find" && (args.includes("-delete") || cmd.wrappers.includes("find"))) {
     const root = targets[0];
-    if (root !== undefined && isDeadlyTarget(root)) add("destructive-rm", root);
+    if (root !== undefined && isDeadlyTarget(root)) out = fired(out, index, cmd.text, "destructive-rm", root);
   }
-  if (/^mkfs(\.|$)|^(wipefs|mkswap|fdisk|sfdisk|cfdisk|parted|sgdisk|blkdiscard)$/.test(name) && args.some((a) => a.startsWith("/dev/"))) add("disk-destruction");
-  if (name === "dd" && args.some((a) => /^of=\/dev\/(?!null$|stdout$|stderr$)/.test(a))) add("disk-destruction");
-  if (name === "shred" && args.some((a) => a.startsWith("/dev/"))) add("disk-destruction");
-  if (cmd.redirects.some((r) => /^\/dev\/(sd|hd|vd|xvd|nvme|mmcblk|disk)/.test(r.target))) add("disk-destruction");
-  if ((name === "chmod" || name === "chown" || name === "chgrp") && recursive && targets.slice(1).some(isDeadlyTarget)) add("recursive-system-change");
+  if (/^mkfs(\.|$)|^(wipefs|mkswap|fdisk|sfdisk|cfdisk|parted|sgdisk|blkdiscard)$/.test(name) && args.some((a) => a.startsWith("/dev/"))) out = fired(out, index, cmd.text, "disk-destruction");
+  if (name === "dd" && args.some((a) => /^of=\/dev\/(?!null$|stdout$|stderr$)/.test(a))) out = fired(out, index, cmd.text, "disk-destruction");
+  if (name === "shred" && args.some((a) => a.startsWith("/dev/"))) out = fired(out, index, cmd.text, "disk-destruction");
+  if (cmd.redirects.some((r) => /^\/dev\/(sd|hd|vd|xvd|nvme|mmcblk|disk)/.test(r.target))) out = fired(out, index, cmd.text, "disk-destruction");
+  if ((name === "chmod" || name === "chown" || name === "chgrp") && recursive && targets.slice(1).some(isDeadlyTarget)) out = fired(out, index, cmd.text, "recursive-system-change");
   const mode = targets[0] ?? "";
-  if (name === "chmod" && (/^[0-7]?[0-7]{2}[2367]$/.test(mode) || /(^|,)[ugoa]*[oa][ugoa]*[+=][rwxXst]*w/.test(mode))) add("world-writable", mode);
+  if (name === "chmod" && (/^[0-7]?[0-7]{2}[2367]$/.test(mode) || /(^|,)[ugoa]*[oa][ugoa]*[+=][rwxXst]*w/.test(mode))) out = fired(out, index, cmd.text, "world-writable", mode);
+  return out;
 }
 
 function isDeadlyTarget(raw: string): boolean {
