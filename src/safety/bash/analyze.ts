@@ -3,7 +3,7 @@
 // Synchronous and without start-up cost: the parser is plain code (parse/).
 import { argvAccess, redirectWrites } from "./access.ts";
 import { cached, remember } from "./cache.ts";
-import { commandChecks, type CommandFacts } from "./command-checks.ts";
+import { type CommandExtras, commandChecks } from "./command-checks.ts";
 import { fire } from "./checks.ts";
 import { extract } from "./extract.ts";
 import { MAX_PAREN_DEPTH, MAX_SHELL_NESTING, parenDepth } from "./limits.ts";
@@ -20,6 +20,10 @@ export type ParseFn = (command: string) => Parsed;
 
 /** Wrappers that change nothing about what the inner command may do. */
 const HARMLESS_WRAPPERS = new Set(["timeout", "nice", "ionice", "time", "stdbuf", "command", "builtin", "xargs", "find", "unbuffer", "watch", "env", "flock", "chrt", "taskset"]);
+const isHarmlessWrapper = (w: string) => HARMLESS_WRAPPERS.has(w);
+/** A `cd` whose target leaves the project (or cannot be known): later relative paths are elsewhere. */
+const CD_AWAY = /^(\/|~|\.\.|\$|-$)/;
+const NONE: readonly never[] = Object.freeze([]);
 
 /** Analyses a command line. The result is frozen and may be shared. */
 export function analyzeBash(command: string, opts: AnalyzeOptions = {}): BashAnalysis {
@@ -50,51 +54,49 @@ function analyzeParsed(parse: ParseFn, command: string, opts: AnalyzeOptions, de
   const parsed = parse(command);
   const extraction = extract(parsed.root);
   extraction.facts.errors.unshift(...parsed.errors);
+  const { commands: subs, disguised } = extraction;
+  const extras: CommandExtras = { disguised, wrappers: [], wrapperEnv: [], cwdEscaped: [] };
   let escaped = false;
-  const facts: CommandFacts[] = extraction.commands.map((raw) => {
-    const cwdEscaped = escaped;
-    if (raw.argv[0] === "cd" || raw.argv[0] === "pushd") escaped ||= raw.argv.length === 1 || /^(\/|~|\.\.|\$|-$)/.test(raw.argv[1] ?? "");
-    const { argv: effective, env, wrappers } = unwrap(raw.argv);
-    const access = argvAccess(effective);
-    const redirected = redirectWrites(raw.redirects);
-    const writes = redirected.length === 0 ? access.writes : access.writes.length === 0 ? redirected : [...redirected, ...access.writes];
-    const readOnly =
-      (wrappers.length === 0 || wrappers.every((w) => HARMLESS_WRAPPERS.has(w))) &&
+  for (const c of subs) {
+    extras.cwdEscaped.push(escaped);
+    if (c.argv[0] === "cd" || c.argv[0] === "pushd") escaped ||= c.argv.length === 1 || CD_AWAY.test(c.argv[1] ?? "");
+    const unwrapped = unwrap(c.argv);
+    const wrappers = unwrapped?.wrappers ?? NONE;
+    const env = unwrapped?.env ?? NONE;
+    extras.wrappers.push(wrappers);
+    extras.wrapperEnv.push(env);
+    if (unwrapped) c.effective = unwrapped.argv;
+    const access = argvAccess(c.effective);
+    const redirected = redirectWrites(c.redirects);
+    c.writes = redirected.length === 0 ? access.writes : access.writes.length === 0 ? redirected : [...redirected, ...access.writes];
+    c.reads = access.reads;
+    c.readOnly =
+      (wrappers.length === 0 || wrappers.every(isHarmlessWrapper)) &&
       env.length === 0 &&
-      !raw.dynamic[0] &&
-      writes.length === 0 &&
-      isReadOnlyArgv(effective);
-    return {
-      text: raw.text,
-      argv: raw.argv,
-      effective,
-      dynamic: raw.dynamic,
-      assignments: raw.assignments,
-      redirects: raw.redirects,
-      context: raw.context,
-      writes,
-      reads: access.reads,
-      readOnly,
-      nameDisguised: raw.nameDisguised,
-      wrappers,
-      wrapperEnv: env,
-      cwdEscaped,
-    };
-  });
+      !c.dynamic[0] &&
+      c.writes.length === 0 &&
+      isReadOnlyArgv(c.effective);
+  }
 
-  checks.push(...structureChecks(extraction.facts, facts));
-  facts.forEach((c, i) => checks.push(...commandChecks(c, i, opts)));
-  const commands: SubCommand[] = facts.map(publicView);
+  checks.push(...structureChecks(extraction.facts, subs));
+  for (let i = 0; i < subs.length; i++) checks.push(...commandChecks(subs[i]!, i, extras, opts));
+  const commands: SubCommand[] = subs;
 
-  facts.forEach((c, i) => {
+  // `sh -c '…'` scripts, analysed in turn; their commands go after this line's own.
+  const own = subs.length;
+  for (let i = 0; i < own; i++) {
+    const c = subs[i]!;
     const script = shellScript(c);
-    if (script === undefined) return;
-    if (depth >= MAX_SHELL_NESTING) return void checks.push(fire("nesting-limit", `${MAX_SHELL_NESTING + 1} shells deep: ${script}`, i));
+    if (script === undefined) continue;
+    if (depth >= MAX_SHELL_NESTING) {
+      checks.push(fire("nesting-limit", `${MAX_SHELL_NESTING + 1} shells deep: ${script}`, i));
+      continue;
+    }
     const inner = analyzeWith(parse, script, opts, depth + 1);
     const offset = commands.length;
     for (const sub of inner.commands) commands.push({ ...sub, context: [...c.context, "nested-shell", ...sub.context] });
     for (const ch of inner.checks) checks.push(ch.command === undefined ? { ...ch, command: i } : { ...ch, command: ch.command + offset });
-  });
+  }
 
   const verdict = verdictOf(checks);
   return {
@@ -113,7 +115,7 @@ export function verdictOf(checks: readonly FiredCheck[]): Verdict {
 }
 
 /** The literal script of `sh -c '…'`, for a nested analysis; undefined when there is none. */
-function shellScript(c: CommandFacts): string | undefined {
+function shellScript(c: SubCommand): string | undefined {
   const [name, ...args] = c.effective;
   if (!name || !SHELLS.has(name)) return undefined;
   const at = args.findIndex((a) => /^-[a-zA-Z]*c[a-zA-Z]*$/.test(a));
@@ -122,19 +124,4 @@ function shellScript(c: CommandFacts): string | undefined {
   const dynamicIndex = c.argv.length - c.effective.length + 1 + at + 1;
   if (script === undefined || c.dynamic[dynamicIndex]) return undefined;
   return script;
-}
-
-function publicView(c: CommandFacts): SubCommand {
-  return {
-    text: c.text,
-    argv: c.argv,
-    effective: c.effective,
-    dynamic: c.dynamic,
-    assignments: c.assignments,
-    redirects: c.redirects,
-    context: c.context,
-    writes: c.writes,
-    reads: c.reads,
-    readOnly: c.readOnly,
-  };
 }

@@ -7,14 +7,16 @@ import {
 } from "./tables.ts";
 import type { AnalyzeOptions, FiredCheck, Redirect, SubCommand } from "./types.ts";
 
-export interface CommandFacts extends SubCommand {
-  nameDisguised: boolean;
+/** What the analysis knows of each sub-command beyond its SubCommand, by command index. */
+export interface CommandExtras {
+  /** argv[0] was written with quotes, escapes or splices. */
+  disguised: readonly boolean[];
   /** Wrapper names passed on the way to `effective` (sudo, timeout, xargs …). */
-  wrappers: readonly string[];
+  wrappers: (readonly string[])[];
   /** NAME=value pairs set through `env`. */
-  wrapperEnv: readonly { name: string; value: string }[];
+  wrapperEnv: (readonly { name: string; value: string }[])[];
   /** An earlier `cd` in the line left the working directory (cd /, cd ~, cd ..). */
-  cwdEscaped: boolean;
+  cwdEscaped: boolean[];
 }
 
 const PLAIN_NAME = /^[\w./+-]+$/;
@@ -22,7 +24,7 @@ const isDevNet = (a: string) => a.startsWith("/dev/") && /^\/dev\/(tcp|udp)\//.t
 const isHistoryFile = (p: string) => p.endsWith("_history") && /(^|\/)\.(bash|zsh|sh)_history$/.test(p);
 const RECURSIVE = /^-[a-zA-Z]*[rR]|^--recursive$/;
 
-export function commandChecks(cmd: CommandFacts, index: number, opts: AnalyzeOptions): readonly FiredCheck[] {
+export function commandChecks(cmd: SubCommand, index: number, extras: CommandExtras, opts: AnalyzeOptions): readonly FiredCheck[] {
   // Runs once per sub-command, so it makes no closures and no regexes: both are allocated
   // afresh every time their expression runs, and a 10 KB line has hundreds of commands.
   let out: FiredCheck[] | undefined;
@@ -30,23 +32,25 @@ export function commandChecks(cmd: CommandFacts, index: number, opts: AnalyzeOpt
   const eff = cmd.effective;
   const name = eff[0] ?? "";
   const args = eff.length > 1 ? eff.slice(1) : NO_ARGS;
-  const wrapped = cmd.wrappers.length > 0;
+  const wrappers = extras.wrappers[index]!;
+  const wrapperEnv = extras.wrapperEnv[index]!;
+  const wrapped = wrappers.length > 0;
 
   const testBracket = written === "[" || written === "[[";
   if (cmd.dynamic[0] || (!testBracket && DYNAMIC_NAME.test(written)) || DYNAMIC_INNER.test(name)) out = fired(out, index, cmd.text, "dynamic-command", written);
-  else if (cmd.nameDisguised && PLAIN_NAME.test(written)) out = fired(out, index, cmd.text, "obfuscated-command", written);
+  else if (extras.disguised[index] && PLAIN_NAME.test(written)) out = fired(out, index, cmd.text, "obfuscated-command", written);
   if (NON_ASCII.test(written)) out = fired(out, index, cmd.text, "homoglyph", written);
 
-  if (named(cmd, written, name, "eval")) out = fired(out, index, cmd.text, "eval");
-  if (named(cmd, written, name, "source") || named(cmd, written, name, ".")) out = fired(out, index, cmd.text, "source-script");
+  if (named(wrappers, written, name, "eval")) out = fired(out, index, cmd.text, "eval");
+  if (named(wrappers, written, name, "source") || named(wrappers, written, name, ".")) out = fired(out, index, cmd.text, "source-script");
   if (written === "exec" && cmd.argv.length > 1) out = fired(out, index, cmd.text, "exec-replace");
-  if (PRIVILEGE.has(written) || PRIVILEGE.has(name) || (wrapped && cmd.wrappers.some(isPrivilege))) out = fired(out, index, cmd.text, "privilege-escalation");
+  if (PRIVILEGE.has(written) || PRIVILEGE.has(name) || (wrapped && wrappers.some(isPrivilege))) out = fired(out, index, cmd.text, "privilege-escalation");
 
   if (SHELLS.has(name) && args.some(isShellCommandFlag)) out = fired(out, index, cmd.text, "nested-shell");
   if (name === "su" && args.some(isSuCommandFlag)) out = fired(out, index, cmd.text, "nested-shell");
   if (isOneLiner(name, args)) out = fired(out, index, cmd.text, "interpreter-one-liner");
 
-  const env = cmd.wrapperEnv.length ? cmd.assignments.concat(cmd.wrapperEnv) : cmd.assignments;
+  const env = wrapperEnv.length ? cmd.assignments.concat(wrapperEnv) : cmd.assignments;
   if (env.length) {
     const leaked = env.find(leaksSensitivePath);
     if (leaked) out = fired(out, index, cmd.text, "sensitive-path-read", `${leaked.name}=${leaked.value}`);
@@ -64,10 +68,10 @@ export function commandChecks(cmd: CommandFacts, index: number, opts: AnalyzeOpt
 
   if (NETCAT.test(name) && args.some(isNetcatExec)) out = fired(out, index, cmd.text, "reverse-shell");
   if (name === "socat" && args.some(isSocatExec)) out = fired(out, index, cmd.text, "reverse-shell");
-  out = destructive(out, index, cmd, name, args);
+  out = destructive(out, index, cmd, wrappers, extras.cwdEscaped[index]!, name, args);
   if (!opts.network && usesNetwork(name, args)) out = fired(out, index, cmd.text, "network-tool", eff.slice(0, 3).join(" "));
   if (name === "git" && gitConfigExec(args)) out = fired(out, index, cmd.text, "git-config-exec");
-  if (persists(name, args) || (wrapped && cmd.wrappers.some(isDetacher)) || written === "disown") out = fired(out, index, cmd.text, "persistence");
+  if (persists(name, args) || (wrapped && wrappers.some(isDetacher)) || written === "disown") out = fired(out, index, cmd.text, "persistence");
   if (name === "pkill" || name === "killall" || (name === "kill" && args.some(killsMany))) out = fired(out, index, cmd.text, "kill-processes");
   if ((name === "history" && args.some(clearsHistory)) || (name === "unset" && args.includes("HISTFILE")) || (name === "set" && args.join(" ").includes("+o history"))) out = fired(out, index, cmd.text, "history-tampering");
   if ((name === "rm" || name === "shred" || cmd.writes.length > 0) && (cmd.writes.some(isHistoryFile) || cmd.reads.some(isHistoryFile))) out = fired(out, index, cmd.text, "history-tampering");
@@ -83,8 +87,8 @@ function fired(out: FiredCheck[] | undefined, index: number, text: string, id: C
 }
 
 /** The command is `n`, or runs it through a wrapper. */
-function named(cmd: CommandFacts, written: string, name: string, n: string): boolean {
-  return written === n || name === n || (cmd.wrappers.length > 0 && cmd.wrappers.includes(n));
+function named(wrappers: readonly string[], written: string, name: string, n: string): boolean {
+  return written === n || name === n || (wrappers.length > 0 && wrappers.includes(n));
 }
 
 const NO_ARGS: readonly string[] = Object.freeze([]);
@@ -135,7 +139,15 @@ function isOneLiner(name: string, args: readonly string[]): boolean {
 /** The commands whose targets and -r flag the destructive checks read; others skip that work. */
 const TARGETED = new Set(["rm", "find", "chmod", "chown", "chgrp"]);
 
-function destructive(out: FiredCheck[] | undefined, index: number, cmd: CommandFacts, name: string, args: readonly string[]): FiredCheck[] | undefined {
+function destructive(
+  out: FiredCheck[] | undefined,
+  index: number,
+  cmd: SubCommand,
+  wrappers: readonly string[],
+  cwdEscaped: boolean,
+  name: string,
+  args: readonly string[],
+): FiredCheck[] | undefined {
   const targeted = TARGETED.has(name);
   const targets = targeted ? args.filter((a) => !a.startsWith("-")) : [];
   const recursive = targeted && (args.some((a) => RECURSIVE.test(a)) || args.includes("--no-preserve-root"));
@@ -144,9 +156,9 @@ function destructive(out: FiredCheck[] | undefined, index: number, cmd: CommandF
     if (deadly !== undefined || args.includes("--no-preserve-root")) out = fired(out, index, cmd.text, "destructive-rm", deadly ?? "--no-preserve-root");
     else if (targets.some((t) => t.includes("$"))) out = fired(out, index, cmd.text, "rm-variable-path", targets.find((t) => t.includes("$")));
     else if (targets.some((t) => /^(\/|~|\.\.)/.test(t) && !/^\/(tmp|var\/tmp)\/./.test(t))) out = fired(out, index, cmd.text, "rm-outside-project");
-    else if (cmd.cwdEscaped && targets.length) out = fired(out, index, cmd.text, "rm-outside-project");
+    else if (cwdEscaped && targets.length) out = fired(out, index, cmd.text, "rm-outside-project");
   }
-  if (name === "find" && (args.includes("-delete") || cmd.wrappers.includes("find"))) {
+  if (name === "find" && (args.includes("-delete") || wrappers.includes("find"))) {
     const root = targets[0];
     if (root !== undefined && isDeadlyTarget(root)) out = fired(out, index, cmd.text, "destructive-rm", root);
   }

@@ -3,18 +3,17 @@
 // It also records the structural facts the checks look at (substitutions, pipelines …).
 import type { SyntaxNode } from "./syntax.ts";
 import { MAX_CONTEXT_DEPTH } from "./limits.ts";
-import type { CommandContext, Redirect } from "./types.ts";
+import type { CommandContext, Redirect, SubCommand } from "./types.ts";
 import { plainWord, wordValue } from "./words.ts";
 
-export interface RawCommand {
-  text: string;
+/**
+ * A sub-command as extracted: the public SubCommand itself (so no copy is made per
+ * command), its argv filled here, and what the analysis works out later — effective argv,
+ * writes, reads, readOnly — set in place by analyze.ts.
+ */
+export interface RawCommand extends SubCommand {
   argv: string[];
   dynamic: boolean[];
-  /** argv[0] was written with quotes, escapes or splices. */
-  nameDisguised: boolean;
-  assignments: readonly { name: string; value: string }[];
-  redirects: readonly Redirect[];
-  context: readonly CommandContext[];
 }
 
 /** A contiguous range of command indices [start, end). */
@@ -41,6 +40,8 @@ export interface Facts {
 
 export interface Extraction {
   commands: RawCommand[];
+  /** Per command: argv[0] was written with quotes, escapes or splices. */
+  disguised: boolean[];
   facts: Facts;
 }
 
@@ -49,6 +50,19 @@ const STATEMENT_SEPARATORS = new Set([";", "&", ";;", ";&", ";;&"]);
 
 export function extract(root: SyntaxNode): Extraction {
   const commands: RawCommand[] = [];
+  const disguised: boolean[] = [];
+  /**
+   * A new command at the end of the list. Its effective argv is its argv until unwrap says
+   * otherwise; context arrays are never changed once made (addContext replaces them), so it
+   * shares its enclosing one; its lists start as the shared empty array.
+   */
+  const newCommand = (node: SyntaxNode, ctx: readonly CommandContext[]): RawCommand => {
+    const argv: string[] = [];
+    const cmd: RawCommand = { text: node.text, argv, effective: argv, dynamic: [], assignments: NONE, redirects: NONE, context: ctx, writes: NONE, reads: NONE, readOnly: false };
+    commands.push(cmd);
+    disguised.push(false);
+    return cmd;
+  };
   const facts: Facts = {
     errors: [],
     substitutions: [],
@@ -196,10 +210,7 @@ export function extract(root: SyntaxNode): Extraction {
 
   function command(node: SyntaxNode, ctx: CommandContext[]): void {
     const index = commands.length;
-    // Context arrays are never changed once made (addContext replaces them), so a command
-    // shares its enclosing one; assignments and redirects start as the shared empty array.
-    const cmd: RawCommand = { text: node.text, argv: [], dynamic: [], nameDisguised: false, assignments: NONE, redirects: NONE, context: ctx };
-    commands.push(cmd);
+    const cmd = newCommand(node, ctx);
     const outer = currentOwner;
     currentOwner = index;
     for (const child of node.children) {
@@ -221,7 +232,7 @@ export function extract(root: SyntaxNode): Extraction {
             const v = wordValue(child);
             cmd.argv.push(v.value);
             cmd.dynamic.push(v.dynamic);
-            cmd.nameDisguised = v.disguised;
+            disguised[index] = v.disguised;
             nested(child, ctx);
             break;
           }
@@ -244,10 +255,9 @@ export function extract(root: SyntaxNode): Extraction {
 
   /** export/declare/local/unset/[[ … ]]: kept as commands so rules and checks see them. */
   function pseudoCommand(node: SyntaxNode, ctx: CommandContext[]): void {
-    const cmd: RawCommand = { text: node.text, argv: [], dynamic: [], nameDisguised: false, assignments: NONE, redirects: NONE, context: ctx };
     const outer = currentOwner;
     currentOwner = commands.length;
-    commands.push(cmd);
+    const cmd = newCommand(node, ctx);
     const first = node.firstChild;
     cmd.argv.push(node.type === "test_command" ? (first?.text ?? "[[") : (first?.text ?? node.type));
     cmd.dynamic.push(false);
@@ -316,7 +326,7 @@ export function extract(root: SyntaxNode): Extraction {
   }
 
   visit(root, []);
-  return { commands, facts };
+  return { commands, disguised, facts };
 }
 
 function hasNewline(source: string, from: number, to: number): boolean {

@@ -25,17 +25,22 @@ const WRAPPERS: Record<string, { valueFlags: readonly string[]; positional: numb
   env: { valueFlags: ["-u", "--unset", "-C", "--chdir", "-S", "--split-string"], positional: 0 },
 };
 
-const NONE: readonly never[] = Object.freeze([]);
 /** A Set, not the record: a miss on an object walks its prototype chain (and finds "constructor"). */
 const WRAPPER_NAMES = new Set([...Object.keys(WRAPPERS), "find"]);
 
+export interface Unwrapped {
+  argv: readonly string[];
+  env: readonly { name: string; value: string }[];
+  wrappers: readonly string[];
+}
+
 /**
  * The innermost argv a chain of wrappers runs, and any NAME=value pairs `env` sets on the
- * way. A command that is no wrapper (nearly all) gets its own argv back, nothing copied.
+ * way; undefined when the command wraps nothing (nearly all do not), so nothing is made.
  */
-export function unwrap(argv: readonly string[]): { argv: readonly string[]; env: readonly { name: string; value: string }[]; wrappers: readonly string[] } {
+export function unwrap(argv: readonly string[]): Unwrapped | undefined {
   const first = argv[0];
-  if (first === undefined || !WRAPPER_NAMES.has(first)) return { argv, env: NONE, wrappers: NONE };
+  if (first === undefined || !WRAPPER_NAMES.has(first)) return undefined;
   let current = [...argv];
   const env: { name: string; value: string }[] = [];
   const wrappers: string[] = [];
@@ -73,7 +78,7 @@ export function unwrap(argv: readonly string[]): { argv: readonly string[]; env:
     wrappers.push(name);
     current = current.slice(i);
   }
-  return { argv: current, env, wrappers };
+  return wrappers.length || env.length ? { argv: current, env, wrappers } : undefined;
 }
 
 /** `find … -exec CMD … ;` → CMD …; undefined when there is no -exec. */
