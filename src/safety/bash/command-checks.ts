@@ -37,9 +37,9 @@ export function commandChecks(cmd: SubCommand, index: number, extras: CommandExt
   const wrapped = wrappers.length > 0;
 
   const testBracket = written === "[" || written === "[[";
-  if (cmd.dynamic[0] || (!testBracket && DYNAMIC_NAME.test(written)) || DYNAMIC_INNER.test(name)) out = fired(out, index, cmd.text, "dynamic-command", written);
+  if (cmd.dynamic[0] || (!testBracket && hasAny(written, DYNAMIC_NAME)) || hasAny(name, DYNAMIC_INNER)) out = fired(out, index, cmd.text, "dynamic-command", written);
   else if (extras.disguised[index] && PLAIN_NAME.test(written)) out = fired(out, index, cmd.text, "obfuscated-command", written);
-  if (NON_ASCII.test(written)) out = fired(out, index, cmd.text, "homoglyph", written);
+  if (nonAscii(written)) out = fired(out, index, cmd.text, "homoglyph", written);
 
   if (named(wrappers, written, name, "eval")) out = fired(out, index, cmd.text, "eval");
   if (named(wrappers, written, name, "source") || named(wrappers, written, name, ".")) out = fired(out, index, cmd.text, "source-script");
@@ -94,9 +94,18 @@ function named(wrappers: readonly string[], written: string, name: string, n: st
 const NO_ARGS: readonly string[] = Object.freeze([]);
 const CODE_FLAGS = new Map(Object.entries(INLINE_CODE_FLAGS));
 const NO_CHECKS: readonly FiredCheck[] = Object.freeze([]);
-const DYNAMIC_NAME = /[{}*?[\]]/;
-const DYNAMIC_INNER = /[$`*?{]/;
-const NON_ASCII = /[^\u0000-\u007f]/;
+/** Characters that make a written command name dynamic (brace, glob), and an unwrapped one ($, `, glob, brace). */
+const DYNAMIC_NAME = "{}*?[]";
+const DYNAMIC_INNER = "$`*?{";
+/** A character scan: cheaper than a regex call on the short words it sees, once per command. */
+function hasAny(s: string, chars: string): boolean {
+  for (let i = 0; i < s.length; i++) if (chars.includes(s[i] as string)) return true;
+  return false;
+}
+function nonAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return true;
+  return false;
+}
 const NETCAT = /^(nc|ncat|netcat)$/;
 const isPrivilege = (n: string) => PRIVILEGE.has(n);
 const isDetacher = (w: string) => w === "nohup" || w === "setsid";
@@ -138,6 +147,8 @@ function isOneLiner(name: string, args: readonly string[]): boolean {
 
 /** The commands whose targets and -r flag the destructive checks read; others skip that work. */
 const TARGETED = new Set(["rm", "find", "chmod", "chown", "chgrp"]);
+/** Every name destructive() looks at (with mkfs.*): for the rest only a redirect can matter. */
+const DESTRUCTIVE = new Set([...TARGETED, "wipefs", "mkswap", "fdisk", "sfdisk", "cfdisk", "parted", "sgdisk", "blkdiscard", "dd", "shred"]);
 
 function destructive(
   out: FiredCheck[] | undefined,
@@ -148,6 +159,8 @@ function destructive(
   name: string,
   args: readonly string[],
 ): FiredCheck[] | undefined {
+  // Only these names (and redirects onto a disk) can fire anything below.
+  if (!DESTRUCTIVE.has(name) && !name.startsWith("mkfs") && cmd.redirects.length === 0) return out;
   const targeted = TARGETED.has(name);
   const targets = targeted ? args.filter((a) => !a.startsWith("-")) : [];
   const recursive = targeted && (args.some((a) => RECURSIVE.test(a)) || args.includes("--no-preserve-root"));

@@ -229,6 +229,12 @@ export function extract(root: SyntaxNode): Extraction {
         default: {
           if (cmd.argv.length === 0) {
             // The first word is the command's name.
+            const plain = plainWord(child);
+            if (plain !== undefined) {
+              cmd.argv.push(plain);
+              cmd.dynamic.push(false);
+              break;
+            }
             const v = wordValue(child);
             cmd.argv.push(v.value);
             cmd.dynamic.push(v.dynamic);
