@@ -227,21 +227,6 @@ export function extract(root: SyntaxNode): Extraction {
         case "comment":
           break;
         default: {
-          if (cmd.argv.length === 0) {
-            // The first word is the command's name.
-            const plain = plainWord(child);
-            if (plain !== undefined) {
-              cmd.argv.push(plain);
-              cmd.dynamic.push(false);
-              break;
-            }
-            const v = wordValue(child);
-            cmd.argv.push(v.value);
-            cmd.dynamic.push(v.dynamic);
-            disguised[index] = v.disguised;
-            nested(child, ctx);
-            break;
-          }
           // Most words are plain: their text is their value, and nothing is nested in them.
           const plain = plainWord(child);
           if (plain !== undefined) {
@@ -250,6 +235,8 @@ export function extract(root: SyntaxNode): Extraction {
             break;
           }
           const v = wordValue(child);
+          // The first word is the command's name: how it was written is a fact of its own.
+          if (cmd.argv.length === 0) disguised[index] = v.disguised;
           cmd.argv.push(v.value);
           cmd.dynamic.push(v.dynamic);
           nested(child, ctx);
