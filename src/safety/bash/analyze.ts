@@ -116,12 +116,15 @@ export function verdictOf(checks: readonly FiredCheck[]): Verdict {
 
 /** The literal script of `sh -c '…'`, for a nested analysis; undefined when there is none. */
 function shellScript(c: SubCommand): string | undefined {
-  const [name, ...args] = c.effective;
-  if (!name || !SHELLS.has(name)) return undefined;
-  const at = args.findIndex((a) => /^-[a-zA-Z]*c[a-zA-Z]*$/.test(a));
-  if (at < 0) return undefined;
-  const script = args[at + 1];
-  const dynamicIndex = c.argv.length - c.effective.length + 1 + at + 1;
-  if (script === undefined || c.dynamic[dynamicIndex]) return undefined;
+  const eff = c.effective;
+  const name = eff[0];
+  if (name === undefined || !SHELLS.has(name)) return undefined;
+  let at = 1;
+  while (at < eff.length && !SHELL_COMMAND_FLAG.test(eff[at]!)) at++;
+  if (at >= eff.length) return undefined;
+  const script = eff[at + 1];
+  if (script === undefined || c.dynamic[c.argv.length - eff.length + at + 1]) return undefined;
   return script;
 }
+
+const SHELL_COMMAND_FLAG = /^-[a-zA-Z]*c[a-zA-Z]*$/;

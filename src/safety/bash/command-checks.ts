@@ -20,36 +20,51 @@ export interface CommandExtras {
 }
 
 const PLAIN_NAME = /^[\w./+-]+$/;
-const isDevNet = (a: string) => a.startsWith("/dev/") && /^\/dev\/(tcp|udp)\//.test(a);
+const isDevNet = (a: string) => a.charCodeAt(0) === 0x2f /* / */ && a.startsWith("/dev/") && /^\/dev\/(tcp|udp)\//.test(a);
 const isHistoryFile = (p: string) => p.endsWith("_history") && /(^|\/)\.(bash|zsh|sh)_history$/.test(p);
 const RECURSIVE = /^-[a-zA-Z]*[rR]|^--recursive$/;
 
 export function commandChecks(cmd: SubCommand, index: number, extras: CommandExtras, opts: AnalyzeOptions): readonly FiredCheck[] {
-  // Runs once per sub-command, so it makes no closures and no regexes: both are allocated
-  // afresh every time their expression runs, and a 10 KB line has hundreds of commands.
+  // Runs once per sub-command, so it makes no closures and no regexes (both are allocated
+  // afresh every time their expression runs), and it walks lists with plain loops: a
+  // callback handed to some() or find() costs more than the test it runs, and a 10 KB line
+  // has hundreds of commands.
   let out: FiredCheck[] | undefined;
-  const written = cmd.argv[0] ?? "";
+  const argv = cmd.argv;
+  const written = argv[0] ?? "";
   const eff = cmd.effective;
   const name = eff[0] ?? "";
-  const args = eff.length > 1 ? eff.slice(1) : NO_ARGS;
   const wrappers = extras.wrappers[index]!;
   const wrapperEnv = extras.wrapperEnv[index]!;
   const wrapped = wrappers.length > 0;
+  // Most commands (sort, make, tee …) are named by no check below: for them only the checks
+  // on every word, the environment and the files can fire, and the rest is skipped.
+  const byName = wrapped || written !== name || NAMED.has(name) || name.includes("/") || name.startsWith("py") || name.startsWith("mkfs");
+  const args = byName && eff.length > 1 ? eff.slice(1) : NO_ARGS;
 
   const testBracket = written === "[" || written === "[[";
   if (cmd.dynamic[0] || (!testBracket && hasAny(written, DYNAMIC_NAME)) || hasAny(name, DYNAMIC_INNER)) out = fired(out, index, cmd.text, "dynamic-command", written);
   else if (extras.disguised[index] && PLAIN_NAME.test(written)) out = fired(out, index, cmd.text, "obfuscated-command", written);
   if (nonAscii(written)) out = fired(out, index, cmd.text, "homoglyph", written);
 
-  if (named(wrappers, written, name, "eval")) out = fired(out, index, cmd.text, "eval");
-  if (named(wrappers, written, name, "source") || named(wrappers, written, name, ".")) out = fired(out, index, cmd.text, "source-script");
-  if (written === "exec" && cmd.argv.length > 1) out = fired(out, index, cmd.text, "exec-replace");
-  if (PRIVILEGE.has(written) || PRIVILEGE.has(name) || (wrapped && wrappers.some(isPrivilege))) out = fired(out, index, cmd.text, "privilege-escalation");
+  if (byName) {
+    if (named(wrappers, written, name, "eval")) out = fired(out, index, cmd.text, "eval");
+    if (named(wrappers, written, name, "source") || named(wrappers, written, name, ".")) out = fired(out, index, cmd.text, "source-script");
+    if (written === "exec" && argv.length > 1) out = fired(out, index, cmd.text, "exec-replace");
+    if (PRIVILEGE.has(written) || PRIVILEGE.has(name) || (wrapped && wrappers.some(isPrivilege))) out = fired(out, index, cmd.text, "privilege-escalation");
+    if (SHELLS.has(name) && args.some(isShellCommandFlag)) out = fired(out, index, cmd.text, "nested-shell");
+    if (name === "su" && args.some(isSuCommandFlag)) out = fired(out, index, cmd.text, "nested-shell");
+    if (isOneLiner(name, args)) out = fired(out, index, cmd.text, "interpreter-one-liner");
+  }
 
-  if (SHELLS.has(name) && args.some(isShellCommandFlag)) out = fired(out, index, cmd.text, "nested-shell");
-  if (name === "su" && args.some(isSuCommandFlag)) out = fired(out, index, cmd.text, "nested-shell");
-  if (isOneLiner(name, args)) out = fired(out, index, cmd.text, "interpreter-one-liner");
-
+  // One pass over the words for the two checks every word is looked at for.
+  let ifs = false;
+  let devNet = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (!ifs && expandsIfs(a)) ifs = true;
+    if (!devNet && isDevNet(a)) devNet = true;
+  }
   const env = wrapperEnv.length ? cmd.assignments.concat(wrapperEnv) : cmd.assignments;
   if (env.length) {
     const leaked = env.find(leaksSensitivePath);
@@ -57,27 +72,40 @@ export function commandChecks(cmd: SubCommand, index: number, extras: CommandExt
     const badEnv = env.find(setsDangerousEnv);
     if (badEnv) out = fired(out, index, cmd.text, "dangerous-env", `${badEnv.name}=${badEnv.value}`);
   }
-  if (env.some(setsIfs) || cmd.argv.some(expandsIfs)) out = fired(out, index, cmd.text, "ifs-manipulation");
-  if (env.some(setsHistory)) out = fired(out, index, cmd.text, "history-tampering");
+  if (ifs || (env.length && env.some(setsIfs))) out = fired(out, index, cmd.text, "ifs-manipulation");
+  if (env.length && env.some(setsHistory)) out = fired(out, index, cmd.text, "history-tampering");
 
-  const write = cmd.writes.find(isSensitiveWrite);
+  const write = firstOf(cmd.writes, isSensitiveWrite);
   if (write !== undefined) out = fired(out, index, cmd.text, "sensitive-path-write", write);
-  const read = cmd.reads.find(isSensitiveRead) ?? cmd.redirects.find(readsSensitiveFile)?.target;
+  const read = firstOf(cmd.reads, isSensitiveRead) ?? (cmd.redirects.length ? cmd.redirects.find(readsSensitiveFile)?.target : undefined);
   if (read !== undefined) out = fired(out, index, cmd.text, "sensitive-path-read", read);
-  if (cmd.argv.some(isDevNet) || cmd.redirects.some(redirectsToDevNet)) out = fired(out, index, cmd.text, "dev-tcp");
+  if (devNet || (cmd.redirects.length && cmd.redirects.some(redirectsToDevNet))) out = fired(out, index, cmd.text, "dev-tcp");
 
-  if (NETCAT.test(name) && args.some(isNetcatExec)) out = fired(out, index, cmd.text, "reverse-shell");
-  if (name === "socat" && args.some(isSocatExec)) out = fired(out, index, cmd.text, "reverse-shell");
-  out = destructive(out, index, cmd, wrappers, extras.cwdEscaped[index]!, name, args);
-  if (!opts.network && usesNetwork(name, args)) out = fired(out, index, cmd.text, "network-tool", eff.slice(0, 3).join(" "));
-  if (name === "git" && gitConfigExec(args)) out = fired(out, index, cmd.text, "git-config-exec");
-  if (persists(name, args) || (wrapped && wrappers.some(isDetacher)) || written === "disown") out = fired(out, index, cmd.text, "persistence");
-  if (name === "pkill" || name === "killall" || (name === "kill" && args.some(killsMany))) out = fired(out, index, cmd.text, "kill-processes");
-  if ((name === "history" && args.some(clearsHistory)) || (name === "unset" && args.includes("HISTFILE")) || (name === "set" && args.join(" ").includes("+o history"))) out = fired(out, index, cmd.text, "history-tampering");
+  if (byName) {
+    if (isNetcat(name) && args.some(isNetcatExec)) out = fired(out, index, cmd.text, "reverse-shell");
+    if (name === "socat" && args.some(isSocatExec)) out = fired(out, index, cmd.text, "reverse-shell");
+  }
+  // A redirect onto a disk counts whatever the name.
+  if (byName || cmd.redirects.length) out = destructive(out, index, cmd, wrappers, extras.cwdEscaped[index]!, name, args);
+  if (byName) {
+    if (!opts.network && usesNetwork(name, args)) out = fired(out, index, cmd.text, "network-tool", eff.slice(0, 3).join(" "));
+    if (name === "git" && gitConfigExec(args)) out = fired(out, index, cmd.text, "git-config-exec");
+    if (persists(name, args) || (wrapped && wrappers.some(isDetacher)) || written === "disown") out = fired(out, index, cmd.text, "persistence");
+    if (name === "pkill" || name === "killall" || (name === "kill" && args.some(killsMany))) out = fired(out, index, cmd.text, "kill-processes");
+    if ((name === "history" && args.some(clearsHistory)) || (name === "unset" && args.includes("HISTFILE")) || (name === "set" && args.join(" ").includes("+o history"))) out = fired(out, index, cmd.text, "history-tampering");
+  }
   if ((name === "rm" || name === "shred" || cmd.writes.length > 0) && (cmd.writes.some(isHistoryFile) || cmd.reads.some(isHistoryFile))) out = fired(out, index, cmd.text, "history-tampering");
-  if (name === "alias" && args.some(hasEquals)) out = fired(out, index, cmd.text, "alias-definition");
-  if (name === "trap" && args.length >= 2 && args[0] !== "-" && args[0] !== "-p" && args[0] !== "-l") out = fired(out, index, cmd.text, "trap-handler");
+  if (byName) {
+    if (name === "alias" && args.some(hasEquals)) out = fired(out, index, cmd.text, "alias-definition");
+    if (name === "trap" && args.length >= 2 && args[0] !== "-" && args[0] !== "-p" && args[0] !== "-l") out = fired(out, index, cmd.text, "trap-handler");
+  }
   return out ?? NO_CHECKS;
+}
+
+/** The first element `test` holds for: find() as a loop, for the lists every command has. */
+function firstOf(xs: readonly string[], test: (x: string) => boolean): string | undefined {
+  for (let i = 0; i < xs.length; i++) if (test(xs[i]!)) return xs[i];
+  return undefined;
 }
 
 /** Appends a fired check (its detail the command's text unless given); most commands fire none, so the list starts unmade. */
@@ -95,18 +123,26 @@ const NO_ARGS: readonly string[] = Object.freeze([]);
 const CODE_FLAGS = new Map(Object.entries(INLINE_CODE_FLAGS));
 const NO_CHECKS: readonly FiredCheck[] = Object.freeze([]);
 /** Characters that make a written command name dynamic (brace, glob), and an unwrapped one ($, `, glob, brace). */
-const DYNAMIC_NAME = "{}*?[]";
-const DYNAMIC_INNER = "$`*?{";
-/** A character scan: cheaper than a regex call on the short words it sees, once per command. */
-function hasAny(s: string, chars: string): boolean {
-  for (let i = 0; i < s.length; i++) if (chars.includes(s[i] as string)) return true;
+const DYNAMIC_NAME = charSet("{}*?[]");
+const DYNAMIC_INNER = charSet("$`*?{");
+function charSet(chars: string): Uint8Array {
+  const set = new Uint8Array(128);
+  for (let i = 0; i < chars.length; i++) set[chars.charCodeAt(i)] = 1;
+  return set;
+}
+/** A character scan by code: cheaper than a regex call on the short words it sees, once per command. */
+function hasAny(s: string, set: Uint8Array): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 128 && set[c] === 1) return true;
+  }
   return false;
 }
 function nonAscii(s: string): boolean {
   for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return true;
   return false;
 }
-const NETCAT = /^(nc|ncat|netcat)$/;
+const isNetcat = (n: string) => n === "nc" || n === "ncat" || n === "netcat";
 const isPrivilege = (n: string) => PRIVILEGE.has(n);
 const isDetacher = (w: string) => w === "nohup" || w === "setsid";
 const SHELL_COMMAND_FLAG = /^-[a-zA-Z]*c[a-zA-Z]*$/;
@@ -131,7 +167,7 @@ function isOneLiner(name: string, args: readonly string[]): boolean {
   const file = name.includes("/") ? name.replace(/^.*\//, "") : name;
   const base = file.startsWith("py") ? file.replace(/^(python|pypy)[0-9.]+$/, "$1") : file;
   // awk and sed are languages too; only their code-running forms count.
-  if (/^[gmn]?awk$/.test(base)) return args.some((a) => /system\s*\(|\|\s*getline|"\s*\|\s*$|print[f]?[^;]*\|\s*"/.test(a));
+  if (base.endsWith("awk") && /^[gmn]?awk$/.test(base)) return args.some((a) => /system\s*\(|\|\s*getline|"\s*\|\s*$|print[f]?[^;]*\|\s*"/.test(a));
   if (base === "sed") return args.some((a) => /(^|[;{}\n]|\d|\/)\s*e(\s|$)/.test(a));
   // A Map: a command called `constructor` must not find Object's constructor here.
   const flags = CODE_FLAGS.get(base);
@@ -149,6 +185,18 @@ function isOneLiner(name: string, args: readonly string[]): boolean {
 const TARGETED = new Set(["rm", "find", "chmod", "chown", "chgrp"]);
 /** Every name destructive() looks at (with mkfs.*): for the rest only a redirect can matter. */
 const DESTRUCTIVE = new Set([...TARGETED, "wipefs", "mkswap", "fdisk", "sfdisk", "cfdisk", "parted", "sgdisk", "blkdiscard", "dd", "shred"]);
+
+/**
+ * Every name a check in commandChecks is about (with python*, mkfs* and paths, tested
+ * apart). A name outside it, written plainly and not wrapped, skips those checks; adding a
+ * check on a new name means adding the name here.
+ */
+const NAMED = new Set([
+  ...SHELLS, ...PRIVILEGE, ...CODE_FLAGS.keys(), ...DESTRUCTIVE, ...NETWORK_TOOLS,
+  "eval", "source", ".", "exec", "su", "awk", "gawk", "mawk", "nawk", "sed", "nc", "ncat", "netcat", "socat", "rsync", "git",
+  "crontab", "systemctl", "launchctl", "at", "batch", "update-rc.d", "chkconfig", "disown", "pkill", "killall", "kill",
+  "history", "unset", "set", "alias", "trap",
+]);
 
 function destructive(
   out: FiredCheck[] | undefined,

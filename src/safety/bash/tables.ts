@@ -105,6 +105,9 @@ export function foldHome(path: string): string {
   const head = p.charCodeAt(0);
   if (head === 0x24 /* $ */ || head === 0x2f /* / */) p = p.replace(/^(\$HOME|\$\{HOME\}|\/root|\/home\/[^/]+|\/Users\/[^/]+)(?=\/|$)/, "~");
   if (p.charCodeAt(0) === 0x7e /* ~ */) p = p.replace(/^~[^/]*/, "~");
+  // Both rewrites need a slash followed by a dot or a slash; most words have neither.
+  const slash = p.indexOf("/");
+  if (slash < 0 || slash === p.length - 1) return p;
   if (p.includes("/./")) p = p.replace(/\/\.\//g, "/");
   if (p.includes("//")) p = p.replace(/\/{2,}/g, "/");
   return p;
@@ -128,7 +131,10 @@ function anyOf(patterns: readonly RegExp[]): (s: string) => boolean {
     const parts = [...(g.segment.length ? [`(?:^|\\/)(?:${g.segment.join("|")})`] : []), ...g.other];
     return new RegExp(parts.join("|"), flags);
   });
-  return (s) => combined.some((re) => re.test(s));
+  // Two flag sets at most (i and none): tested in turn, with no callback per path.
+  const [first, second] = combined;
+  if (!first) return () => false;
+  return second ? (s) => first.test(s) || second.test(s) : (s) => first.test(s);
 }
 
 const sensitiveWrite = anyOf(SENSITIVE_WRITE);
