@@ -1,7 +1,7 @@
 // Which files a command writes and which words may name files it reads, so permission
 // rules on paths (Edit(…), Read(…)) and the sensitive-path checks apply to Bash too.
 import { HARMLESS_TARGETS } from "./tables.ts";
-import type { Redirect } from "./types.ts";
+import type { Redirect, SubCommand } from "./types.ts";
 
 const WRITE_OPS = new Set([">", ">>", ">|", "&>", "&>>", "<>", ">&"]);
 
@@ -38,35 +38,67 @@ const NO_READS = new Set(["echo", "printf", "export", "declare", "local", "reado
 
 const NONE: readonly never[] = Object.freeze([]);
 
-export function redirectWrites(redirects: readonly Redirect[]): readonly string[] {
+const FD_OR_CLOSE = /^\d+$|^-$/;
+const FD_TARGET = /^&?\d+$/;
+const IN_PLACE = /^-[a-zA-Z]*i/;
+
+function redirectWrites(redirects: readonly Redirect[]): readonly string[] {
   if (redirects.length === 0) return NONE;
   const out: string[] = [];
   for (const r of redirects) {
     if (!WRITE_OPS.has(r.op)) continue;
-    if (r.op === ">&" && /^\d+$|^-$/.test(r.target)) continue;
-    if (HARMLESS_TARGETS.has(r.target) || /^&?\d+$/.test(r.target)) continue;
+    if (r.op === ">&" && FD_OR_CLOSE.test(r.target)) continue;
+    if (HARMLESS_TARGETS.has(r.target) || FD_TARGET.test(r.target)) continue;
     out.push(r.target);
   }
   return out;
 }
 
-export function argvAccess(argv: readonly string[]): { writes: readonly string[]; reads: readonly string[] } {
+/** Sets a sub-command's writes (its redirects', then its argv's) and reads, in place. */
+export function setAccess(c: SubCommand): void {
+  const redirected = redirectWrites(c.redirects);
+  const name = c.effective[0];
+  if (name === undefined || !WRITERS.has(name)) {
+    // Nearly every command: no object made for what it writes.
+    c.writes = redirected;
+    c.reads = name === undefined ? NONE : readsOf(name, c.effective);
+    return;
+  }
+  const access = argvAccess(c.effective);
+  c.writes = redirected.length === 0 ? access.writes : access.writes.length === 0 ? redirected : [...redirected, ...access.writes];
+  c.reads = access.reads;
+}
+
+function argvAccess(argv: readonly string[]): { writes: readonly string[]; reads: readonly string[] } {
   const name = argv[0];
   if (name === undefined) return { writes: NONE, reads: NONE };
   if (!WRITERS.has(name)) return { writes: NONE, reads: readsOf(name, argv) };
-  const args = argv.slice(1);
-  const files = args.filter((a) => !a.startsWith("-") || a === "-");
+  // Writers are few (cp, tee, sed …) but common: plain loops, no callback per word.
+  const files: string[] = [];
+  let inPlace = false;
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (!a.startsWith("-") || a === "-") files.push(a);
+    if (IN_PLACE.test(a) || a.startsWith("--in-place")) inPlace = true;
+  }
   const writes: string[] = [];
   if (LAST_ARG_WRITERS.has(name) && files.length >= 2) writes.push(files[files.length - 1] as string);
-  else if (ALL_ARG_WRITERS.has(name)) writes.push(...files.filter((f) => !(name === "chmod" || name === "chown" || name === "chgrp") || f !== files[0]));
-  if (name === "dd") for (const a of args) if (a.startsWith("of=")) writes.push(a.slice(3));
-  if ((name === "sed" || name === "perl") && args.some((a) => /^-[a-zA-Z]*i/.test(a) || a.startsWith("--in-place"))) writes.push(...files.slice(1));
+  else if (ALL_ARG_WRITERS.has(name)) {
+    // chmod, chown and chgrp take a mode or owner first.
+    const mode = name === "chmod" || name === "chown" || name === "chgrp" ? files[0] : undefined;
+    for (const f of files) if (mode === undefined || f !== mode) writes.push(f);
+  }
+  if (name === "dd") for (let i = 1; i < argv.length; i++) if (argv[i]!.startsWith("of=")) writes.push(argv[i]!.slice(3));
+  if ((name === "sed" || name === "perl") && inPlace) for (let i = 1; i < files.length; i++) writes.push(files[i]!);
   const reads: string[] = [];
   if (!NO_READS.has(name)) for (const f of files) if (f !== "-" && !writes.includes(f)) reads.push(f.charCodeAt(0) === 0x40 /* @ */ ? f.slice(1) : f);
-  for (const a of args) {
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i]!;
     const eq = a.indexOf("=");
     if (a.startsWith("--") && eq > 0) reads.push(a.slice(eq + 1));
     if (name === "dd" && a.startsWith("if=")) reads.push(a.slice(3));
   }
-  return { writes: writes.filter((w) => !HARMLESS_TARGETS.has(w)), reads };
+  let harmless = false;
+  for (const w of writes) if (HARMLESS_TARGETS.has(w)) harmless = true;
+  return { writes: harmless ? writes.filter((w) => !HARMLESS_TARGETS.has(w)) : writes, reads };
 }

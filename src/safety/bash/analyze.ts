@@ -1,7 +1,7 @@
 // Bash analysis end to end: raw-text checks, parse, extract sub-commands, classify each,
 // run the named checks, fold them into a verdict. Unparseable input is "unknown → ask".
 // Synchronous and without start-up cost: the parser is plain code (parse/).
-import { argvAccess, redirectWrites } from "./access.ts";
+import { setAccess } from "./access.ts";
 import { cached, remember } from "./cache.ts";
 import { type CommandExtras, commandChecks } from "./command-checks.ts";
 import { fire } from "./checks.ts";
@@ -66,10 +66,7 @@ function analyzeParsed(parse: ParseFn, command: string, opts: AnalyzeOptions, de
     extras.wrappers.push(wrappers);
     extras.wrapperEnv.push(env);
     if (unwrapped) c.effective = unwrapped.argv;
-    const access = argvAccess(c.effective);
-    const redirected = redirectWrites(c.redirects);
-    c.writes = redirected.length === 0 ? access.writes : access.writes.length === 0 ? redirected : [...redirected, ...access.writes];
-    c.reads = access.reads;
+    setAccess(c);
     c.readOnly =
       (wrappers.length === 0 || wrappers.every(isHarmlessWrapper)) &&
       env.length === 0 &&

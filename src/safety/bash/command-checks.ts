@@ -157,27 +157,41 @@ const HISTORY_VARIABLE = /^HIST(FILE|SIZE|FILESIZE)$/;
 const setsHistory = (a: { name: string }) => HISTORY_VARIABLE.test(a.name);
 const readsSensitiveFile = (r: Redirect) => r.op === "<" && isSensitiveRead(r.target);
 const redirectsToDevNet = (r: Redirect) => isDevNet(r.target);
-const isNetcatExec = (a: string) => /^-[a-zA-Z]*[ec]$|^--(exec|sh-exec|lua-exec)/.test(a);
-const isSocatExec = (a: string) => /(^|[,:])(exec|system):/i.test(a);
-const killsMany = (a: string) => /^-?-1$|^0$|^-\d+$/.test(a) && a !== "-9" && a !== "-15";
-const clearsHistory = (a: string) => /^-[a-z]*[cdw]/.test(a);
+// Regexes as constants: a literal inside a function is a new RegExp object every call.
+const NETCAT_EXEC = /^-[a-zA-Z]*[ec]$|^--(exec|sh-exec|lua-exec)/;
+const isNetcatExec = (a: string) => NETCAT_EXEC.test(a);
+const SOCAT_EXEC = /(^|[,:])(exec|system):/i;
+const isSocatExec = (a: string) => SOCAT_EXEC.test(a);
+const KILLS_MANY = /^-?-1$|^0$|^-\d+$/;
+const killsMany = (a: string) => KILLS_MANY.test(a) && a !== "-9" && a !== "-15";
+const CLEARS_HISTORY = /^-[a-z]*[cdw]/;
+const clearsHistory = (a: string) => CLEARS_HISTORY.test(a);
+const AWK_RUNS = /system\s*\(|\|\s*getline|"\s*\|\s*$|print[f]?[^;]*\|\s*"/;
+const isAwkRun = (a: string) => AWK_RUNS.test(a);
+const SED_EXEC = /(^|[;{}\n]|\d|\/)\s*e(\s|$)/;
+const isSedExec = (a: string) => SED_EXEC.test(a);
+const AWK_NAME = /^[gmn]?awk$/;
+const PYTHON_VERSION = /^(python|pypy)[0-9.]+$/;
+const DIRS = /^.*\//;
+const SHORT_BUNDLE = /^-[a-zA-Z]{2,}$/;
+const SHORT_FLAG = /^-[a-zA-Z]$/;
 const hasEquals = (a: string) => a.includes("=");
 
 function isOneLiner(name: string, args: readonly string[]): boolean {
-  const file = name.includes("/") ? name.replace(/^.*\//, "") : name;
-  const base = file.startsWith("py") ? file.replace(/^(python|pypy)[0-9.]+$/, "$1") : file;
+  const file = name.includes("/") ? name.replace(DIRS, "") : name;
+  const base = file.startsWith("py") ? file.replace(PYTHON_VERSION, "$1") : file;
   // awk and sed are languages too; only their code-running forms count.
-  if (base.endsWith("awk") && /^[gmn]?awk$/.test(base)) return args.some((a) => /system\s*\(|\|\s*getline|"\s*\|\s*$|print[f]?[^;]*\|\s*"/.test(a));
-  if (base === "sed") return args.some((a) => /(^|[;{}\n]|\d|\/)\s*e(\s|$)/.test(a));
+  if (base.endsWith("awk") && AWK_NAME.test(base)) return args.some(isAwkRun);
+  if (base === "sed") return args.some(isSedExec);
   // A Map: a command called `constructor` must not find Object's constructor here.
   const flags = CODE_FLAGS.get(base);
   if (!flags) return false;
   if (base === "deno") return args[0] === "eval";
   return args.some((a) => {
     if (flags.includes(a)) return true;
-    if (/^--/.test(a)) return flags.some((f) => f.startsWith("--") && a.startsWith(`${f}=`));
+    if (a.startsWith("--")) return flags.some((f) => f.startsWith("--") && a.startsWith(`${f}=`));
     // Bundled short flags: perl -pe, python -Sc, node -pe.
-    return /^-[a-zA-Z]{2,}$/.test(a) && flags.some((f) => /^-[a-zA-Z]$/.test(f) && a.includes(f[1] as string));
+    return SHORT_BUNDLE.test(a) && flags.some((f) => SHORT_FLAG.test(f) && a.includes(f[1] as string));
   });
 }
 
@@ -210,28 +224,43 @@ function destructive(
   // Only these names (and redirects onto a disk) can fire anything below.
   if (!DESTRUCTIVE.has(name) && !name.startsWith("mkfs") && cmd.redirects.length === 0) return out;
   const targeted = TARGETED.has(name);
-  const targets = targeted ? args.filter((a) => !a.startsWith("-")) : [];
-  const recursive = targeted && (args.some((a) => RECURSIVE.test(a)) || args.includes("--no-preserve-root"));
+  const targets = targeted ? args.filter(isOperand) : NO_ARGS;
+  const recursive = targeted && (args.some(isRecursiveFlag) || args.includes("--no-preserve-root"));
   if (name === "rm" && recursive) {
     const deadly = targets.find(isDeadlyTarget);
     if (deadly !== undefined || args.includes("--no-preserve-root")) out = fired(out, index, cmd.text, "destructive-rm", deadly ?? "--no-preserve-root");
-    else if (targets.some((t) => t.includes("$"))) out = fired(out, index, cmd.text, "rm-variable-path", targets.find((t) => t.includes("$")));
-    else if (targets.some((t) => /^(\/|~|\.\.)/.test(t) && !/^\/(tmp|var\/tmp)\/./.test(t))) out = fired(out, index, cmd.text, "rm-outside-project");
+    else if (targets.some(hasDollar)) out = fired(out, index, cmd.text, "rm-variable-path", targets.find(hasDollar));
+    else if (targets.some(isOutside)) out = fired(out, index, cmd.text, "rm-outside-project");
     else if (cwdEscaped && targets.length) out = fired(out, index, cmd.text, "rm-outside-project");
   }
   if (name === "find" && (args.includes("-delete") || wrappers.includes("find"))) {
     const root = targets[0];
     if (root !== undefined && isDeadlyTarget(root)) out = fired(out, index, cmd.text, "destructive-rm", root);
   }
-  if (/^mkfs(\.|$)|^(wipefs|mkswap|fdisk|sfdisk|cfdisk|parted|sgdisk|blkdiscard)$/.test(name) && args.some((a) => a.startsWith("/dev/"))) out = fired(out, index, cmd.text, "disk-destruction");
-  if (name === "dd" && args.some((a) => /^of=\/dev\/(?!null$|stdout$|stderr$)/.test(a))) out = fired(out, index, cmd.text, "disk-destruction");
-  if (name === "shred" && args.some((a) => a.startsWith("/dev/"))) out = fired(out, index, cmd.text, "disk-destruction");
-  if (cmd.redirects.some((r) => /^\/dev\/(sd|hd|vd|xvd|nvme|mmcblk|disk)/.test(r.target))) out = fired(out, index, cmd.text, "disk-destruction");
+  if (DISK_TOOL.test(name) && args.some(isDevice)) out = fired(out, index, cmd.text, "disk-destruction");
+  if (name === "dd" && args.some(writesDevice)) out = fired(out, index, cmd.text, "disk-destruction");
+  if (name === "shred" && args.some(isDevice)) out = fired(out, index, cmd.text, "disk-destruction");
+  if (cmd.redirects.length && cmd.redirects.some(redirectsToDisk)) out = fired(out, index, cmd.text, "disk-destruction");
   if ((name === "chmod" || name === "chown" || name === "chgrp") && recursive && targets.slice(1).some(isDeadlyTarget)) out = fired(out, index, cmd.text, "recursive-system-change");
   const mode = targets[0] ?? "";
-  if (name === "chmod" && (/^[0-7]?[0-7]{2}[2367]$/.test(mode) || /(^|,)[ugoa]*[oa][ugoa]*[+=][rwxXst]*w/.test(mode))) out = fired(out, index, cmd.text, "world-writable", mode);
+  if (name === "chmod" && (OCTAL_WORLD_WRITABLE.test(mode) || SYMBOLIC_WORLD_WRITABLE.test(mode))) out = fired(out, index, cmd.text, "world-writable", mode);
   return out;
 }
+
+const isOperand = (a: string) => !a.startsWith("-");
+const isRecursiveFlag = (a: string) => RECURSIVE.test(a);
+const hasDollar = (t: string) => t.includes("$");
+const OUTSIDE = /^(\/|~|\.\.)/;
+const TEMP = /^\/(tmp|var\/tmp)\/./;
+const isOutside = (t: string) => OUTSIDE.test(t) && !TEMP.test(t);
+const DISK_TOOL = /^mkfs(\.|$)|^(wipefs|mkswap|fdisk|sfdisk|cfdisk|parted|sgdisk|blkdiscard)$/;
+const isDevice = (a: string) => a.startsWith("/dev/");
+const DEVICE_OUTPUT = /^of=\/dev\/(?!null$|stdout$|stderr$)/;
+const writesDevice = (a: string) => DEVICE_OUTPUT.test(a);
+const DISK = /^\/dev\/(sd|hd|vd|xvd|nvme|mmcblk|disk)/;
+const redirectsToDisk = (r: Redirect) => DISK.test(r.target);
+const OCTAL_WORLD_WRITABLE = /^[0-7]?[0-7]{2}[2367]$/;
+const SYMBOLIC_WORLD_WRITABLE = /(^|,)[ugoa]*[oa][ugoa]*[+=][rwxXst]*w/;
 
 function isDeadlyTarget(raw: string): boolean {
   const t = foldHome(raw.replace(/(.)\/+$/, "$1"));
@@ -242,13 +271,19 @@ function isDeadlyTarget(raw: string): boolean {
 
 function usesNetwork(name: string, args: readonly string[]): boolean {
   if (NETWORK_TOOLS.has(name)) return true;
-  if (name === "rsync") return args.some((a) => /^[^/]*:|^rsync:\/\//.test(a) && !a.startsWith("-"));
+  if (name === "rsync") return args.some(isRsyncRemote);
   if (name === "git") {
-    const sub = args.find((a) => !a.startsWith("-"));
-    if (sub && ["clone", "fetch", "pull", "push", "ls-remote", "submodule"].includes(sub)) return args.some((a) => /:\/\/|^[\w.-]+@[\w.-]+:/.test(a));
+    const sub = args.find(isOperand);
+    if (sub && GIT_NETWORK.has(sub)) return args.some(isRemoteUrl);
   }
   return false;
 }
+
+const GIT_NETWORK = new Set(["clone", "fetch", "pull", "push", "ls-remote", "submodule"]);
+const REMOTE_URL = /:\/\/|^[\w.-]+@[\w.-]+:/;
+const isRemoteUrl = (a: string) => REMOTE_URL.test(a);
+const RSYNC_REMOTE = /^[^/]*:|^rsync:\/\//;
+const isRsyncRemote = (a: string) => RSYNC_REMOTE.test(a) && !a.startsWith("-");
 
 function gitConfigExec(args: readonly string[]): boolean {
   for (let i = 0; i < args.length; i++) {

@@ -176,16 +176,18 @@ export function extract(root: SyntaxNode): Extraction {
 
   /** Statements in order, noting `;`, `&` and newlines between them. */
   function sequence(node: SyntaxNode, ctx: CommandContext[]): void {
-    let prev: Range | undefined;
+    // The previous statement's commands as [prevStart, prevEnd); a Range is made only for a fact.
+    let prevStart = -1;
     let prevEnd = 0;
+    let prevTextEnd = 0;
     let pendingSep: ";" | "&" | undefined;
     for (const child of node.children) {
-      if (!child) continue;
       if (!child.isNamed) {
         const t = child.type;
         if (STATEMENT_SEPARATORS.has(t)) {
           pendingSep = t === "&" ? "&" : ";";
-          if (t === "&" && prev) {
+          if (t === "&" && prevStart >= 0) {
+            const prev: Range = [prevStart, prevEnd];
             facts.background.push(prev);
             addContext(prev, "background");
           }
@@ -197,13 +199,16 @@ export function extract(root: SyntaxNode): Extraction {
         visit(child, ctx);
         continue;
       }
-      const r = visitRange(child, ctx);
-      if (prev) {
-        const sep = pendingSep ?? (hasNewline(child.source, prevEnd, child.startIndex) ? "\n" : undefined);
-        if (sep) facts.sequences.push({ sep, left: prev, right: r });
+      const start = commands.length;
+      visit(child, ctx);
+      const end = commands.length;
+      if (prevStart >= 0) {
+        const sep = pendingSep ?? (hasNewline(child.source, prevTextEnd, child.startIndex) ? "\n" : undefined);
+        if (sep) facts.sequences.push({ sep, left: [prevStart, prevEnd], right: [start, end] });
       }
-      prev = r;
-      prevEnd = child.endIndex;
+      prevStart = start;
+      prevEnd = end;
+      prevTextEnd = child.endIndex;
       pendingSep = undefined;
     }
   }

@@ -3,10 +3,39 @@
 
 type Validator = (args: readonly string[]) => boolean;
 const always: Validator = () => true;
-const noneOf =
-  (...flags: string[]): Validator =>
-  (args) =>
-    !args.some((a) => flags.some((f) => a === f || (f.startsWith("--") ? a.startsWith(`${f}=`) : a.startsWith(f) && !a.startsWith("--"))));
+const noneOf = (...flags: string[]): Validator => {
+  const test = (a: string) => {
+    for (const f of flags) if (a === f || (f.startsWith("--") ? a.startsWith(`${f}=`) : a.startsWith(f) && !a.startsWith("--"))) return true;
+    return false;
+  };
+  return (args) => !someOf(args, test);
+};
+/** some() as a loop: validators run once per sub-command, and a callback made per call costs more than its test. */
+const someOf = (xs: readonly string[], test: (x: string) => boolean) => {
+  for (let i = 0; i < xs.length; i++) if (test(xs[i]!)) return true;
+  return false;
+};
+const oneOf = (...words: string[]) => {
+  const set = new Set(words);
+  return (w: string | undefined) => w !== undefined && set.has(w);
+};
+const SED_IN_PLACE = /^-[a-zA-Z]*i/;
+const SED_WRITES = /(^|[;}\s])[wWe]\b|\/[gpIiMm0-9]*[wWe]\s/;
+const isSedWrite = (x: string) => SED_IN_PLACE.test(x) || x.startsWith("--in-place") || SED_WRITES.test(x);
+const AWK_RUNS = /system\s*\(|\|\s*getline|print[f]?[^;]*>|\|\s*"|-i\s*inplace/;
+const isAwkRun = (x: string) => x === "-i" || AWK_RUNS.test(x);
+const FIND_ACTS = /^-(exec|execdir|ok|okdir|delete|fprint|fprint0|fprintf|fls)$/;
+const isFindAction = (x: string) => FIND_ACTS.test(x);
+const isOption = (x: string) => x.startsWith("-");
+const NPM_READ = oneOf("ls", "list", "view", "info", "outdated", "help", "root", "prefix", "explain", "why", "-v", "--version", "search");
+const CONFIG_READ = oneOf("get", "list", "ls");
+const DOCKER_READ = oneOf("ps", "images", "logs", "inspect", "version", "info", "top", "port", "diff", "history");
+const DOCKER_GROUP = oneOf("network", "volume", "container", "image", "compose");
+const DOCKER_GROUP_READ = oneOf("ls", "ps", "inspect", "logs", "config");
+const KUBECTL_READ = oneOf("get", "describe", "logs", "version", "explain", "top", "api-resources");
+const KUBECTL_CONFIG_READ = oneOf("view", "get-contexts", "current-context");
+const CARGO_READ = oneOf("tree", "metadata", "--version", "-V", "search", "pkgid", "locate-project", "verify-project");
+const GO_READ = oneOf("version", "env", "list", "doc", "vet");
 
 const READ_ONLY: Record<string, Validator> = {
   ls: always, ll: always, la: always, dir: always, cat: always, head: always, tail: always, less: always, more: always,
@@ -22,18 +51,18 @@ const READ_ONLY: Record<string, Validator> = {
   declare: always, local: always, readonly: always, typeset: always, unset: always, set: always, shopt: always,
   exit: always, return: always, fold: always, fmt: always, expand: always, unexpand: always, rev: always, tac: always,
   paste: always, join: always, look: always, lsblk: always, env: (a) => a.length === 0, hostname: (a) => a.length === 0,
-  date: noneOf("-s", "--set"), sort: noneOf("-o", "--output"), uniq: (a) => a.filter((x) => !x.startsWith("-")).length <= 1,
+  date: noneOf("-s", "--set"), sort: noneOf("-o", "--output"), uniq: (a) => { let n = 0; for (const x of a) if (!isOption(x)) n++; return n <= 1; },
   yq: noneOf("-i", "--inplace"), tput: always, getconf: always, arch: always, tty: always, true_: always,
-  sed: (a) => !a.some((x) => /^-[a-zA-Z]*i/.test(x) || x.startsWith("--in-place")) && !a.some((x) => /(^|[;}\s])[wWe]\b|\/[gpIiMm0-9]*[wWe]\s/.test(x)),
-  awk: (a) => !a.some((x) => /system\s*\(|\|\s*getline|print[f]?[^;]*>|\|\s*"|-i\s*inplace/.test(x)) && !a.includes("-i"),
-  find: (a) => !a.some((x) => /^-(exec|execdir|ok|okdir|delete|fprint|fprint0|fprintf|fls)$/.test(x)),
+  sed: (a) => !someOf(a, isSedWrite),
+  awk: (a) => !someOf(a, isAwkRun),
+  find: (a) => !someOf(a, isFindAction),
   fd: noneOf("-x", "--exec", "-X", "--exec-batch"),
   git: (a) => gitReadOnly(a),
-  npm: (a) => ["ls", "list", "view", "info", "outdated", "help", "root", "prefix", "explain", "why", "-v", "--version", "search"].includes(a[0] ?? "") || (a[0] === "config" && ["get", "list", "ls"].includes(a[1] ?? "")),
-  docker: (a) => ["ps", "images", "logs", "inspect", "version", "info", "top", "port", "diff", "history"].includes(a[0] ?? "") || (["network", "volume", "container", "image", "compose"].includes(a[0] ?? "") && ["ls", "ps", "inspect", "logs", "config"].includes(a[1] ?? "")),
-  kubectl: (a) => ["get", "describe", "logs", "version", "explain", "top", "api-resources"].includes(a[0] ?? "") || (a[0] === "config" && ["view", "get-contexts", "current-context"].includes(a[1] ?? "")),
-  cargo: (a) => ["tree", "metadata", "--version", "-V", "search", "pkgid", "locate-project", "verify-project"].includes(a[0] ?? ""),
-  go: (a) => ["version", "env", "list", "doc", "vet"].includes(a[0] ?? "") && !a.includes("-w"),
+  npm: (a) => NPM_READ(a[0]) || (a[0] === "config" && CONFIG_READ(a[1])),
+  docker: (a) => DOCKER_READ(a[0]) || (DOCKER_GROUP(a[0]) && DOCKER_GROUP_READ(a[1])),
+  kubectl: (a) => KUBECTL_READ(a[0]) || (a[0] === "config" && KUBECTL_CONFIG_READ(a[1])),
+  cargo: (a) => CARGO_READ(a[0]),
+  go: (a) => GO_READ(a[0]) && !a.includes("-w"),
 };
 
 /** `tool --version` / `--help` alone is read-only for any known command name. */
@@ -55,10 +84,11 @@ function gitReadOnly(args: readonly string[]): boolean {
     else break;
   }
   const sub = args[i];
-  const rest = args.slice(i + 1);
   if (sub === undefined) return false;
-  if (rest.some((a) => a.startsWith("--output") || a === "--ext-diff")) return false;
+  const from = i + 1;
+  for (let k = from; k < args.length; k++) if (args[k]!.startsWith("--output") || args[k] === "--ext-diff") return false;
   if (GIT_READ_ONLY.has(sub)) return true;
+  const rest = args.slice(from);
   const positional = rest.filter((a) => !a.startsWith("-"));
   switch (sub) {
     case "branch":

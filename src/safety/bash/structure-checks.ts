@@ -102,12 +102,22 @@ export function structureChecks(facts: Facts, commands: readonly SubCommand[]): 
 
 /** A shell or interpreter with no script file reads its program from stdin. */
 function readsCodeFromStdin(argv: readonly string[]): boolean {
-  const [name, ...args] = argv;
-  if (!name || !INTERPRETERS.has(name)) return name === "source" || name === "." ? args[0] === "/dev/stdin" || args[0] === "-" : false;
-  if (args.some((a) => /^-[a-zA-Z]*c[a-zA-Z]*$/.test(a) && SHELLS.has(name))) return false;
-  const operands = args.filter((a) => !a.startsWith("-") || a === "-");
-  return operands.length === 0 || operands[0] === "-" || args.includes("-s") || operands[0] === "/dev/stdin";
+  const name = argv[0];
+  if (!name || !INTERPRETERS.has(name)) return name === "source" || name === "." ? argv[1] === "/dev/stdin" || argv[1] === "-" : false;
+  // Loops over argv from 1: this runs for every pipeline stage, hundreds in a long line.
+  const shell = SHELLS.has(name);
+  let operand: string | undefined;
+  let dashS = false;
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (shell && SHELL_COMMAND_FLAG.test(a)) return false;
+    if (a === "-s") dashS = true;
+    if (operand === undefined && (!a.startsWith("-") || a === "-")) operand = a;
+  }
+  return operand === undefined || operand === "-" || dashS || operand === "/dev/stdin";
 }
+
+const SHELL_COMMAND_FLAG = /^-[a-zA-Z]*c[a-zA-Z]*$/;
 
 function isDecoder(c: SubCommand): boolean {
   const [name, ...args] = c.effective;

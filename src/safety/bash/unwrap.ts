@@ -28,6 +28,8 @@ const WRAPPERS: Record<string, { valueFlags: readonly string[]; positional: numb
 /** A Set, not the record: a miss on an object walks its prototype chain (and finds "constructor"). */
 const WRAPPER_NAMES = new Set([...Object.keys(WRAPPERS), "find"]);
 
+const ENV_PAIR = /^[A-Za-z_][A-Za-z0-9_]*=/;
+
 export interface Unwrapped {
   argv: readonly string[];
   env: readonly { name: string; value: string }[];
@@ -41,7 +43,7 @@ export interface Unwrapped {
 export function unwrap(argv: readonly string[]): Unwrapped | undefined {
   const first = argv[0];
   if (first === undefined || !WRAPPER_NAMES.has(first)) return undefined;
-  let current = [...argv];
+  let current: readonly string[] = argv;
   const env: { name: string; value: string }[] = [];
   const wrappers: string[] = [];
   for (let depth = 0; depth < 8; depth++) {
@@ -64,7 +66,7 @@ export function unwrap(argv: readonly string[]): Unwrapped | undefined {
         i++;
         break;
       }
-      if (name === "env" && /^[A-Za-z_][A-Za-z0-9_]*=/.test(word)) {
+      if (name === "env" && ENV_PAIR.test(word)) {
         const eq = word.indexOf("=");
         env.push({ name: word.slice(0, eq), value: word.slice(eq + 1) });
         i++;
@@ -83,10 +85,13 @@ export function unwrap(argv: readonly string[]): Unwrapped | undefined {
 
 /** `find … -exec CMD … ;` → CMD …; undefined when there is no -exec. */
 function findExec(argv: readonly string[]): string[] | undefined {
-  const at = argv.findIndex((w) => w === "-exec" || w === "-execdir" || w === "-ok" || w === "-okdir");
-  if (at < 0) return undefined;
-  const rest = argv.slice(at + 1);
-  const end = rest.findIndex((w) => w === ";" || w === "+" || w === "\\;");
-  const inner = end < 0 ? rest : rest.slice(0, end);
-  return inner.length ? inner : undefined;
+  let at = 1;
+  while (at < argv.length && !EXEC_ACTIONS.has(argv[at]!)) at++;
+  if (at >= argv.length) return undefined;
+  let end = at + 1;
+  while (end < argv.length && !EXEC_ENDS.has(argv[end]!)) end++;
+  return end > at + 1 ? argv.slice(at + 1, end) : undefined;
 }
+
+const EXEC_ACTIONS = new Set(["-exec", "-execdir", "-ok", "-okdir"]);
+const EXEC_ENDS = new Set([";", "+", "\\;"]);

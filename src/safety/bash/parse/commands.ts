@@ -43,8 +43,10 @@ function withRedirects(p: ParseState, body: SyntaxNode): SyntaxNode {
 function redirected(p: ParseState, body: SyntaxNode, redirects: SyntaxNode[]): SyntaxNode {
   body.field = "body";
   for (const r of redirects) r.field = "redirect";
-  const end = Math.max(body.endIndex, ...redirects.map((r) => r.endIndex));
-  return p.node("redirected_statement", body.startIndex, end, [body, ...redirects]);
+  let end = body.endIndex;
+  for (const r of redirects) if (r.endIndex > end) end = r.endIndex;
+  redirects.unshift(body);
+  return p.node("redirected_statement", body.startIndex, end, redirects);
 }
 
 function simpleCommand(p: ParseState): SyntaxNode | undefined {
@@ -129,6 +131,12 @@ export function redirectAt(p: ParseState): boolean {
   return (d === LT || d === GT) && p.code(i + 1) !== LPAREN;
 }
 
+/** The redirect operator at the cursor (redirectAt said there is one). */
+function operatorAt(p: ParseState): string {
+  for (const o of OPERATORS) if (p.startsWith(o)) return o;
+  return OPERATORS[OPERATORS.length - 1]!;
+}
+
 export function parseRedirect(p: ParseState): SyntaxNode {
   const start = p.pos;
   const children: SyntaxNode[] = [];
@@ -138,7 +146,7 @@ export function parseRedirect(p: ParseState): SyntaxNode {
     children.push(p.node("file_descriptor", p.pos, i));
     p.pos = i;
   }
-  let op = OPERATORS.find((o) => p.startsWith(o)) as string;
+  let op = operatorAt(p);
   if ((op === ">&" || op === "<&") && p.code(p.pos + 2) === 45 /* - */ && isMeta(p.code(p.pos + 3))) op += "-";
   children.push(p.take(op));
   if (op === "<<" || op === "<<-") return startHeredoc(p, start, children, op === "<<-");

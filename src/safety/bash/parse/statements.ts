@@ -73,25 +73,31 @@ export function reservedAt(p: ParseState, word: string): boolean {
   return p.startsWith(word) && isMeta(p.code(p.pos + word.length));
 }
 
-/** a && b || c, left to right (list nodes of two statements); a newline may follow each operator. */
+/**
+ * a && b || c: one list node of its pipelines, in order (the operators are not kept:
+ * nothing downstream reads them, and a 10 KB line has hundreds); a lone pipeline is
+ * returned as itself. A newline may follow each operator.
+ */
 function parseAndOr(p: ParseState): SyntaxNode | undefined {
-  let left = parsePipeline(p);
-  while (left && !p.error) {
+  const first = parsePipeline(p);
+  let items: SyntaxNode[] | undefined;
+  while (first && !p.error) {
     p.skipBlanks();
     const c = p.code();
     const op = c === AMP && p.code(p.pos + 1) === AMP ? "&&" : c === PIPE && p.code(p.pos + 1) === PIPE ? "||" : undefined;
     if (!op) break;
-    // No token for the operator: nothing downstream reads it, and a 10 KB line has hundreds.
     p.pos += 2;
     skipLinebreaks(p);
     const right = parsePipeline(p);
+    items ??= [first];
     if (!right) {
       p.fail(`nothing after ${op}`);
-      return p.node("list", left.startIndex, p.pos, [left]);
+      return p.node("list", first.startIndex, p.pos, items);
     }
-    left = p.node("list", left.startIndex, right.endIndex, [left, right]);
+    items.push(right);
   }
-  return left;
+  if (!first || !items) return first;
+  return p.node("list", first.startIndex, items[items.length - 1]!.endIndex, items);
 }
 
 /** [!] a | b |& c: a pipeline node of its stages; a lone command is returned as itself. */
