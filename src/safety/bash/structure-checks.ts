@@ -52,13 +52,13 @@ export function structureChecks(facts: Facts, commands: readonly SubCommand[]): 
 
   for (const stages of facts.pipelines) {
     for (let k = 1; k < stages.length; k++) {
-      const stage = stages[k] as Range;
-      const head = commands[stage[0]];
+      const at = stages[k]!;
+      const head = commands[at];
       if (!head || !readsCodeFromStdin(head.effective)) continue;
-      const upstream: Range = [(stages[0] as Range)[0], stage[0]];
-      if (hasDownloader(upstream)) out.push(fire("download-execute", head.text, stage[0]));
-      else if (hasDecoder(upstream)) out.push(fire("encoded-payload", head.text, stage[0]));
-      else out.push(fire("pipe-to-shell", head.text, stage[0]));
+      const upstream: Range = [stages[0]!, at];
+      if (hasDownloader(upstream)) out.push(fire("download-execute", head.text, at));
+      else if (hasDecoder(upstream)) out.push(fire("encoded-payload", head.text, at));
+      else out.push(fire("pipe-to-shell", head.text, at));
     }
   }
 

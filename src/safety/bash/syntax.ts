@@ -10,6 +10,12 @@ const NO_CHILDREN: readonly SyntaxNode[] = Object.freeze([]);
 
 export class SyntaxNode {
   children: readonly SyntaxNode[] = NO_CHILDREN;
+  /**
+   * A simple command's words, assignments and redirects in order, where a plain word (one
+   * run with no quote, escape, expansion or glob) is its text rather than a node: most
+   * words are, and no node is made for them. A command with parts has no children.
+   */
+  parts: readonly (SyntaxNode | string)[] | undefined = undefined;
   constructor(
     /** The text the offsets index into (a backtick's unescaped body has its own). */
     readonly source: string,

@@ -6,7 +6,7 @@ import { parseCompound, parseFunctionAfterName } from "./compound.ts";
 import { startHeredoc } from "./heredoc.ts";
 import {
   AMP, BACKSLASH, BACKTICK, DOLLAR, DQUOTE, EQUALS, GT, HASH, isDigit, isMeta, isNameChar, isNameStart, LBRACE,
-  LBRACKET, LPAREN, LT, type ParseState, RBRACE, RPAREN, SQUOTE,
+  LBRACKET, LPAREN, LT, type ParseState, plainAt, RBRACE, RPAREN, SQUOTE,
 } from "./state.ts";
 import { describe, reservedAt, skipLinebreaks } from "./statements.ts";
 import { expansionsIn, parseWord } from "./words.ts";
@@ -50,9 +50,12 @@ function redirected(p: ParseState, body: SyntaxNode, redirects: SyntaxNode[]): S
 }
 
 function simpleCommand(p: ParseState): SyntaxNode | undefined {
-  const children: SyntaxNode[] = [];
+  // Words, assignments and redirects in order; a plain word is its text (SyntaxNode.parts).
+  const parts: (SyntaxNode | string)[] = [];
   let kind: "command" | "declaration_command" | "unset_command" | undefined;
   let lastWord = -1;
+  let start = -1;
+  let lastEnd = -1;
   while (!p.error) {
     p.skipBlanks();
     const c = p.code();
@@ -60,8 +63,10 @@ function simpleCommand(p: ParseState): SyntaxNode | undefined {
       p.skipComment();
       break;
     }
+    const at = p.pos;
+    if (start < 0) start = at;
     if (redirectAt(p)) {
-      children.push(parseRedirect(p));
+      parts.push(parseRedirect(p));
       continue;
     }
     if (isMeta(c) && !((c === LT || c === GT) && p.code(p.pos + 1) === LPAREN)) {
@@ -72,15 +77,30 @@ function simpleCommand(p: ParseState): SyntaxNode | undefined {
     if (kind !== "command") {
       const a = assignmentAt(p, kind === undefined);
       if (a?.type === "variable_assignment") {
-        children.push(a);
-        if (kind) lastWord = children.length - 1;
+        parts.push(a);
+        if (kind) {
+          lastWord = parts.length - 1;
+          lastEnd = a.endIndex;
+        }
         continue;
       }
       word = a;
     }
+    if (!word && kind !== "declaration_command" && kind !== "unset_command") {
+      const plain = plainAt(p);
+      if (plain !== undefined && (kind === "command" || (!DECLARATIONS.has(plain) && !UNSETS.has(plain) && !functionParens(p)))) {
+        kind = "command";
+        parts.push(plain);
+        lastWord = parts.length - 1;
+        lastEnd = p.pos;
+        continue;
+      }
+      // A first word that may name a declaration or a function: read again as a node.
+      p.pos = at;
+    }
     word ??= parseWord(p);
     if (!word) break;
-    if (kind === undefined && children.length === 0 && word.type === "word" && functionParens(p)) {
+    if (kind === undefined && parts.length === 0 && word.type === "word" && functionParens(p)) {
       return withRedirects(p, parseFunctionAfterName(p, word.startIndex, [], word));
     }
     if (kind === undefined) {
@@ -88,19 +108,29 @@ function simpleCommand(p: ParseState): SyntaxNode | undefined {
       const plain = word.type === "word" && DECLARATION_INITIALS.has(p.source.charCodeAt(word.startIndex)) ? word.text : "";
       kind = DECLARATIONS.has(plain) ? "declaration_command" : UNSETS.has(plain) ? "unset_command" : "command";
       // The name is the command's first word (extract.ts takes it as argv[0]); a declaration's is a token.
-      children.push(kind === "command" ? word : p.token(plain, word.startIndex));
-    } else children.push(word);
-    lastWord = children.length - 1;
+      parts.push(kind === "command" ? word : p.token(plain, word.startIndex));
+    } else parts.push(word);
+    lastWord = parts.length - 1;
+    lastEnd = word.endIndex;
   }
-  if (children.length === 0) return undefined;
+  if (parts.length === 0) return undefined;
   if (kind === undefined) {
+    // Assignments and redirects only: every part is a node.
+    const children = parts as SyntaxNode[];
     if (children.every((c) => c.type === "variable_assignment")) {
       return children.length === 1 ? children[0] : p.node("variable_assignments", children[0]!.startIndex, children[children.length - 1]!.endIndex, children);
     }
-    return p.node("command", children[0]!.startIndex, children[children.length - 1]!.endIndex, children);
+    return p.node("command", start, children[children.length - 1]!.endIndex, children);
   }
-  const trailing = lastWord === children.length - 1 ? undefined : children.splice(lastWord + 1);
-  const command = p.node(kind, children[0]!.startIndex, children[lastWord]!.endIndex, children);
+  const trailing = lastWord === parts.length - 1 ? undefined : (parts.splice(lastWord + 1) as SyntaxNode[]);
+  if (kind !== "command") return withTrailing(p, p.node(kind, start, lastEnd, parts as SyntaxNode[]), trailing);
+  // A command's parts are its children: extract.ts reads them, and nothing walks a command's children.
+  const command = p.node(kind, start, lastEnd);
+  command.parts = parts;
+  return withTrailing(p, command, trailing);
+}
+
+function withTrailing(p: ParseState, command: SyntaxNode, trailing: SyntaxNode[] | undefined): SyntaxNode {
   return trailing ? redirected(p, command, trailing) : command;
 }
 

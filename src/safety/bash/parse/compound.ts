@@ -41,10 +41,24 @@ const COMPOUND: Record<string, (p: ParseState) => SyntaxNode> = {
   function: functionKeyword,
 };
 
+/** The reserved words each body stops at, made once (an array literal is a new array every call). */
+const STOP_BRACE: Stop = ["}"];
+const STOP_THEN: Stop = ["then"];
+const STOP_ELIF_ELSE_FI: Stop = ["elif", "else", "fi"];
+const STOP_FI: Stop = ["fi"];
+const STOP_DO: Stop = ["do"];
+const STOP_DONE: Stop = ["done"];
+const STOP_ESAC_CASE_END: Stop = ["esac", ";;"];
+
+function hasStatement(nodes: readonly SyntaxNode[]): boolean {
+  for (const n of nodes) if (n.isNamed) return true;
+  return false;
+}
+
 /** Statements up to a stop; bash rejects an empty body. */
 function body(p: ParseState, stop: Stop, after: string): SyntaxNode[] {
   const out = parseStatements(p, stop);
-  if (!p.error && !out.some((n) => n.isNamed)) p.fail(`nothing after ${after} (at ${p.pos})`);
+  if (!p.error && !hasStatement(out)) p.fail(`nothing after ${after} (at ${p.pos})`);
   return out;
 }
 
@@ -63,7 +77,7 @@ function subshell(p: ParseState): SyntaxNode {
 
 function group(p: ParseState): SyntaxNode {
   const start = p.pos;
-  const kids = [p.take("{"), ...body(p, ["}"], "{")];
+  const kids = [p.take("{"), ...body(p, STOP_BRACE, "{")];
   expect(p, "}", kids, start);
   return p.node("compound_statement", start, p.pos, kids);
 }
@@ -135,19 +149,19 @@ function regex(p: ParseState): SyntaxNode {
 
 function ifStatement(p: ParseState): SyntaxNode {
   const start = p.pos;
-  const kids = [p.take("if"), ...body(p, ["then"], "if")];
+  const kids = [p.take("if"), ...body(p, STOP_THEN, "if")];
   expect(p, "then", kids, start);
-  kids.push(...body(p, ["elif", "else", "fi"], "then"));
+  kids.push(...body(p, STOP_ELIF_ELSE_FI, "then"));
   while (!p.error && reservedAt(p, "elif")) {
     const at = p.pos;
-    const clause = [p.take("elif"), ...body(p, ["then"], "elif")];
+    const clause = [p.take("elif"), ...body(p, STOP_THEN, "elif")];
     expect(p, "then", clause, at);
-    clause.push(...body(p, ["elif", "else", "fi"], "then"));
+    clause.push(...body(p, STOP_ELIF_ELSE_FI, "then"));
     kids.push(p.node("elif_clause", at, p.pos, clause));
   }
   if (!p.error && reservedAt(p, "else")) {
     const at = p.pos;
-    const clause = [p.take("else"), ...body(p, ["fi"], "else")];
+    const clause = [p.take("else"), ...body(p, STOP_FI, "else")];
     kids.push(p.node("else_clause", at, p.pos, clause));
   }
   expect(p, "fi", kids, start);
@@ -157,7 +171,7 @@ function ifStatement(p: ParseState): SyntaxNode {
 function whileStatement(p: ParseState): SyntaxNode {
   const start = p.pos;
   const word = reservedAt(p, "while") ? "while" : "until";
-  const kids = [p.take(word), ...body(p, ["do"], word)];
+  const kids = [p.take(word), ...body(p, STOP_DO, word)];
   if (!p.error) kids.push(doGroup(p, start));
   return p.node(`${word}_statement`, start, p.pos, kids);
 }
@@ -168,7 +182,7 @@ function doGroup(p: ParseState, opened: number): SyntaxNode {
   const kids: SyntaxNode[] = [];
   expect(p, "do", kids, opened);
   if (p.error) return p.node("do_group", start, p.pos, kids);
-  kids.push(...body(p, ["done"], "do"));
+  kids.push(...body(p, STOP_DONE, "do"));
   expect(p, "done", kids, opened);
   return p.node("do_group", start, p.pos, kids);
 }
@@ -252,7 +266,7 @@ function caseItem(p: ParseState): SyntaxNode {
     } else p.fail(`expected ) after the case pattern at ${pattern.startIndex} (found ${describe(p)})`);
   }
   if (p.error) return p.node("case_item", start, p.pos, kids);
-  kids.push(...parseStatements(p, ["esac", ";;"]));
+  kids.push(...parseStatements(p, STOP_ESAC_CASE_END));
   if (!p.error && caseEnd(p)) kids.push(p.take(p.startsWith(";;&") ? ";;&" : p.startsWith(";;") ? ";;" : ";&"));
   return p.node("case_item", start, p.pos, kids);
 }

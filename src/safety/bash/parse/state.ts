@@ -124,6 +124,36 @@ const CLASS = new Uint8Array(128);
 for (const c of [SPACE, TAB, NEWLINE, SEMI, AMP, PIPE, LPAREN, RPAREN, LT, GT]) CLASS[c] = 1;
 for (const c of [DQUOTE, DOLLAR, SQUOTE, BACKSLASH, BACKTICK, LBRACE]) CLASS[c] = 2;
 
+/** Per ASCII character for plainAt: 0 continues a plain word, 1 ends it, 2 makes it not plain (quote, escape, expansion, glob). */
+const PLAIN_RUN = CLASS.map((k) => k);
+for (const c of [42, 63, LBRACKET]) PLAIN_RUN[c] = 2;
+
+/**
+ * The plain word at the cursor — one run of characters with no quote, escape, expansion,
+ * brace or glob, ended by a blank or an operator — consumed and returned as its text; or
+ * undefined, the cursor unmoved, for anything else (parseWord reads those). Most words are
+ * plain, and no node is made for them.
+ */
+export function plainAt(p: ParseState): string | undefined {
+  const src = p.source;
+  const start = p.pos;
+  const end = p.end;
+  let i = start;
+  let c = -1;
+  for (; i < end; i++) {
+    c = src.charCodeAt(i);
+    if (c < 128 && PLAIN_RUN[c] !== 0) break;
+  }
+  if (i === start) return undefined;
+  if (i < end) {
+    if (PLAIN_RUN[c] !== 1 || c === LPAREN) return undefined;
+    // a<(…) and a>(…): the process substitution is part of the word.
+    if ((c === LT || c === GT) && i + 1 < end && src.charCodeAt(i + 1) === LPAREN) return undefined;
+  }
+  p.pos = i;
+  return src.slice(start, i);
+}
+
 /** Characters that end an unquoted word: blanks and the shell's operators. */
 export function isMeta(c: number): boolean {
   return c === -1 || (c < 128 && CLASS[c] === 1);
