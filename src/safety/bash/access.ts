@@ -17,20 +17,30 @@ const WRITERS = new Set([...LAST_ARG_WRITERS, ...ALL_ARG_WRITERS, "dd", "sed", "
 
 /** The reads of a command that writes nothing: argvAccess's rules (files, then --opt=values) without its copies. */
 function readsOf(name: string, argv: readonly string[]): readonly string[] {
-  let reads: string[] | undefined;
-  if (!NO_READS.has(name)) {
+  // Counted first, so the list is made once at its size (nearly every command has one).
+  const files = !NO_READS.has(name);
+  let n = 0;
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i] as string;
+    if (a.charCodeAt(0) !== 0x2d /* - */) n += files ? 1 : 0;
+    else if (a.charCodeAt(1) === 0x2d && a.indexOf("=") > 0) n++;
+  }
+  if (n === 0) return NONE;
+  const reads = new Array<string>(n);
+  let k = 0;
+  if (files) {
     for (let i = 1; i < argv.length; i++) {
       const a = argv[i] as string;
-      if (a.charCodeAt(0) !== 0x2d /* - */) (reads ??= []).push(a.charCodeAt(0) === 0x40 /* @ */ ? a.slice(1) : a);
+      if (a.charCodeAt(0) !== 0x2d) reads[k++] = a.charCodeAt(0) === 0x40 /* @ */ ? a.slice(1) : a;
     }
   }
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i] as string;
     if (a.charCodeAt(0) !== 0x2d || a.charCodeAt(1) !== 0x2d) continue;
     const eq = a.indexOf("=");
-    if (eq > 0) (reads ??= []).push(a.slice(eq + 1));
+    if (eq > 0) reads[k++] = a.slice(eq + 1);
   }
-  return reads ?? NONE;
+  return reads;
 }
 
 /** Commands whose words are not files (messages, patterns handled elsewhere). */

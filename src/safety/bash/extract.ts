@@ -13,7 +13,6 @@ import { plainWord, wordValue } from "./words.ts";
  */
 export interface RawCommand extends SubCommand {
   argv: string[];
-  dynamic: boolean[];
 }
 
 /** A contiguous range of command indices [start, end). */
@@ -58,7 +57,7 @@ export function extract(root: SyntaxNode): Extraction {
    */
   const newCommand = (node: SyntaxNode, ctx: readonly CommandContext[]): RawCommand => {
     const argv: string[] = [];
-    const cmd: RawCommand = { text: node.text, argv, effective: argv, dynamic: [], assignments: NONE, redirects: NONE, context: ctx, writes: NONE, reads: NONE, readOnly: false };
+    const cmd: RawCommand = { text: node.text, argv, effective: argv, dynamic: NONE, assignments: NONE, redirects: NONE, context: ctx, writes: NONE, reads: NONE, readOnly: false };
     commands.push(cmd);
     disguised.push(false);
     return cmd;
@@ -229,13 +228,15 @@ export function extract(root: SyntaxNode): Extraction {
     const cmd = newCommand(node, ctx);
     const outer = currentOwner;
     currentOwner = index;
+    // Made at the first dynamic word: most commands have none and share an all-false list.
+    let dynamic: boolean[] | undefined;
     const parts = node.parts ?? node.children;
     for (let k = 0; k < parts.length; k++) {
       const child = parts[k]!;
       // A plain word (the parser made no node for it): its text is its value.
       if (typeof child === "string") {
         cmd.argv.push(child);
-        cmd.dynamic.push(false);
+        dynamic?.push(false);
         continue;
       }
       if (!child.isNamed) continue;
@@ -255,18 +256,20 @@ export function extract(root: SyntaxNode): Extraction {
           const plain = plainWord(child);
           if (plain !== undefined) {
             cmd.argv.push(plain);
-            cmd.dynamic.push(false);
+            dynamic?.push(false);
             break;
           }
           const v = wordValue(child);
           // The first word is the command's name: how it was written is a fact of its own.
           if (cmd.argv.length === 0) disguised[index] = v.disguised;
+          if (v.dynamic && !dynamic) dynamic = new Array<boolean>(cmd.argv.length).fill(false);
           cmd.argv.push(v.value);
-          cmd.dynamic.push(v.dynamic);
+          dynamic?.push(v.dynamic);
           nested(child, ctx);
         }
       }
     }
+    cmd.dynamic = dynamic ?? allStatic(cmd.argv.length);
     currentOwner = outer;
   }
 
@@ -275,21 +278,23 @@ export function extract(root: SyntaxNode): Extraction {
     const outer = currentOwner;
     currentOwner = commands.length;
     const cmd = newCommand(node, ctx);
+    const dynamic: boolean[] = [];
+    cmd.dynamic = dynamic;
     const first = node.firstChild;
     cmd.argv.push(node.type === "test_command" ? (first?.text ?? "[[") : (first?.text ?? node.type));
-    cmd.dynamic.push(false);
+    dynamic.push(false);
     for (const child of node.namedChildren) {
       if (!child) continue;
       if (child.type === "variable_assignment") {
         const a = assignment(child, ctx);
         cmd.assignments = [...cmd.assignments, a];
         cmd.argv.push(`${a.name}=${a.value}`);
-        cmd.dynamic.push(false);
+        dynamic.push(false);
         continue;
       }
       const v = wordValue(child);
       cmd.argv.push(v.value);
-      cmd.dynamic.push(v.dynamic);
+      dynamic.push(v.dynamic);
       nested(child, ctx);
     }
     currentOwner = outer;
@@ -344,6 +349,12 @@ export function extract(root: SyntaxNode): Extraction {
 
   visit(root, []);
   return { commands, disguised, facts };
+}
+
+/** Frozen all-false lists by length, shared by every command with no dynamic word. */
+const ALL_STATIC: (readonly boolean[])[] = Array.from({ length: 33 }, (_, n) => Object.freeze(new Array<boolean>(n).fill(false)));
+function allStatic(n: number): readonly boolean[] {
+  return ALL_STATIC[n] ?? new Array<boolean>(n).fill(false);
 }
 
 function hasNewline(source: string, from: number, to: number): boolean {

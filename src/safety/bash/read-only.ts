@@ -75,6 +75,9 @@ const GIT_READ_ONLY = new Set([
   "show-branch", "annotate", "verify-commit", "verify-tag",
 ]);
 
+/** Sub-commands whose arguments decide whether they only look. */
+const GIT_ARGUMENT_DEPENDENT = new Set(["branch", "tag", "remote", "config", "stash", "worktree", "reflog", "submodule"]);
+
 function gitReadOnly(args: readonly string[]): boolean {
   let i = 0;
   while (i < args.length) {
@@ -88,6 +91,8 @@ function gitReadOnly(args: readonly string[]): boolean {
   const from = i + 1;
   for (let k = from; k < args.length; k++) if (args[k]!.startsWith("--output") || args[k] === "--ext-diff") return false;
   if (GIT_READ_ONLY.has(sub)) return true;
+  // Everyday writers (add, commit, push …) are answered without copying their arguments.
+  if (!GIT_ARGUMENT_DEPENDENT.has(sub)) return VERSION_ONLY.test(sub) && from === args.length;
   const rest = args.slice(from);
   const positional = rest.filter((a) => !a.startsWith("-"));
   switch (sub) {

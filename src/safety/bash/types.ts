@@ -46,7 +46,7 @@ export interface SubCommand {
   /** argv after stripping harmless wrappers (timeout, nice, env, xargs, find -exec …). */
   effective: readonly string[];
   /** Per-word flag: the word contains an expansion, substitution or glob. */
-  dynamic: boolean[];
+  dynamic: readonly boolean[];
   assignments: readonly { name: string; value: string }[];
   redirects: readonly Redirect[];
   context: readonly CommandContext[];
