@@ -108,7 +108,7 @@ function simpleCommand(p: ParseState): SyntaxNode | undefined {
       const plain = word.type === "word" && DECLARATION_INITIALS.has(p.source.charCodeAt(word.startIndex)) ? word.text : "";
       kind = DECLARATIONS.has(plain) ? "declaration_command" : UNSETS.has(plain) ? "unset_command" : "command";
       // The name is the command's first word (extract.ts takes it as argv[0]); a declaration's is a token.
-      parts.push(kind === "command" ? word : p.token(plain, word.startIndex));
+      parts.push(kind === "command" ? word : p.token(plain));
     } else parts.push(word);
     lastWord = parts.length - 1;
     lastEnd = word.endIndex;

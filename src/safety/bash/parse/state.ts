@@ -48,12 +48,17 @@ export class ParseState {
     if (children && children.length) n.children = children;
     return n;
   }
-  token(type: string, start: number, end = start + type.length): SyntaxNode {
-    return new SyntaxNode(this.source, type, false, false, null, start, end);
+  /**
+   * An anonymous token (an operator or reserved word). Its text is its type and nothing
+   * reads where it stands, so each kind is one shared, frozen node: a line of hundreds of
+   * `;`, `do` and `fi` makes none.
+   */
+  token(type: string): SyntaxNode {
+    return TOKENS.get(type) ?? internToken(type);
   }
   /** Consumes `text` as an anonymous token. */
   take(text: string): SyntaxNode {
-    const t = this.token(text, this.pos);
+    const t = this.token(text);
     this.pos += text.length;
     return t;
   }
@@ -91,6 +96,13 @@ export class ParseState {
     const nl = this.source.indexOf("\n", this.pos);
     this.pos = nl < 0 || nl > this.end ? this.end : nl;
   }
+}
+
+const TOKENS = new Map<string, SyntaxNode>();
+function internToken(type: string): SyntaxNode {
+  const t = Object.freeze(new SyntaxNode(type, type, false, false, null, 0, type.length));
+  TOKENS.set(type, t);
+  return t;
 }
 
 const RESERVED = ["if", "then", "elif", "else", "fi", "do", "done", "case", "esac", "while", "until", "for", "select", "function", "in", "time"];

@@ -203,9 +203,9 @@ export function backtick(p: ParseState, inString: boolean): SyntaxNode {
   if (close >= p.end) {
     p.pos = p.end;
     p.fail(`unterminated \` (opened at ${start})`);
-    return p.node("command_substitution", start, p.end, [p.token("`", start)]);
+    return p.node("command_substitution", start, p.end, [p.token("`")]);
   }
-  const open = p.token("`", start);
+  const open = p.token("`");
   let body: SyntaxNode[];
   if (escaped) {
     const inner = new ParseState(p.source.slice(start + 1, close).replace(inString ? /\\([`\\$"])/g : /\\([`\\$])/g, "$1"));
@@ -224,7 +224,7 @@ export function backtick(p: ParseState, inString: boolean): SyntaxNode {
     p.heredocs = pending;
   }
   p.pos = close + 1;
-  return p.node("command_substitution", start, p.pos, [open, ...body, p.token("`", close)]);
+  return p.node("command_substitution", start, p.pos, [open, ...body, p.token("`")]);
 }
 
 /**
