@@ -1,6 +1,6 @@
 // Which files a command writes and which words may name files it reads, so permission
 // rules on paths (Edit(…), Read(…)) and the sensitive-path checks apply to Bash too.
-import { HARMLESS_TARGETS } from "./tables.ts";
+import { HARMLESS_TARGETS, isInPlaceFlag } from "./tables.ts";
 import type { Redirect, SubCommand } from "./types.ts";
 
 const WRITE_OPS = new Set([">", ">>", ">|", "&>", "&>>", "<>", ">&"]);
@@ -12,10 +12,10 @@ const ALL_ARG_WRITERS = new Set([
   // Editors may write any file they open.
   "vi", "vim", "nvim", "nano", "emacs", "ed", "pico", "micro", "hx", "kak", "code", "subl",
 ]);
-/** Every command argvAccess finds writes for; the rest only read. */
+/** Every command writerAccess finds writes for; the rest only read. */
 const WRITERS = new Set([...LAST_ARG_WRITERS, ...ALL_ARG_WRITERS, "dd", "sed", "perl"]);
 
-/** The reads of a command that writes nothing: argvAccess's rules (files, then --opt=values) without its copies. */
+/** The reads of a command that writes nothing: writerAccess's rules (files, then --opt=values) without its copies. */
 function readsOf(name: string, argv: readonly string[]): readonly string[] {
   // Counted first, so the list is made once at its size (nearly every command has one).
   const files = !NO_READS.has(name);
@@ -50,7 +50,6 @@ const NONE: readonly never[] = Object.freeze([]);
 
 const FD_OR_CLOSE = /^\d+$|^-$/;
 const FD_TARGET = /^&?\d+$/;
-const IN_PLACE = /^-[a-zA-Z]*i/;
 
 function redirectWrites(redirects: readonly Redirect[]): readonly string[] {
   if (redirects.length === 0) return NONE;
@@ -74,22 +73,20 @@ export function setAccess(c: SubCommand): void {
     c.reads = name === undefined ? NONE : readsOf(name, c.effective);
     return;
   }
-  const access = argvAccess(c.effective);
+  const access = writerAccess(name, c.effective);
   c.writes = redirected.length === 0 ? access.writes : access.writes.length === 0 ? redirected : [...redirected, ...access.writes];
   c.reads = access.reads;
 }
 
-function argvAccess(argv: readonly string[]): { writes: readonly string[]; reads: readonly string[] } {
-  const name = argv[0];
-  if (name === undefined) return { writes: NONE, reads: NONE };
-  if (!WRITERS.has(name)) return { writes: NONE, reads: readsOf(name, argv) };
-  // Writers are few (cp, tee, sed …) but common: plain loops, no callback per word.
+/** What a command in WRITERS writes and reads. Writers are few (cp, tee, sed …) but common: plain loops, no callback per word. */
+function writerAccess(name: string, argv: readonly string[]): { writes: readonly string[]; reads: readonly string[] } {
   const files: string[] = [];
+  const editor = name === "sed" || name === "perl";
   let inPlace = false;
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i]!;
     if (!a.startsWith("-") || a === "-") files.push(a);
-    if (IN_PLACE.test(a) || a.startsWith("--in-place")) inPlace = true;
+    if (editor && !inPlace && isInPlaceFlag(a)) inPlace = true;
   }
   const writes: string[] = [];
   if (LAST_ARG_WRITERS.has(name) && files.length >= 2) writes.push(files[files.length - 1] as string);
@@ -99,7 +96,7 @@ function argvAccess(argv: readonly string[]): { writes: readonly string[]; reads
     for (const f of files) if (mode === undefined || f !== mode) writes.push(f);
   }
   if (name === "dd") for (let i = 1; i < argv.length; i++) if (argv[i]!.startsWith("of=")) writes.push(argv[i]!.slice(3));
-  if ((name === "sed" || name === "perl") && inPlace) for (let i = 1; i < files.length; i++) writes.push(files[i]!);
+  if (inPlace) for (let i = 1; i < files.length; i++) writes.push(files[i]!);
   const reads: string[] = [];
   if (!NO_READS.has(name)) for (const f of files) if (f !== "-" && !writes.includes(f)) reads.push(f.charCodeAt(0) === 0x40 /* @ */ ? f.slice(1) : f);
   for (let i = 1; i < argv.length; i++) {

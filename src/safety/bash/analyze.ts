@@ -9,7 +9,7 @@ import { extract } from "./extract.ts";
 import { MAX_PAREN_DEPTH, MAX_SHELL_NESTING, parenDepth } from "./limits.ts";
 import { parseBash, type Parsed } from "./parse/index.ts";
 import { isReadOnlyArgv } from "./read-only.ts";
-import { SHELLS } from "./tables.ts";
+import { isShellCommandFlag, SHELLS } from "./tables.ts";
 import { structureChecks } from "./structure-checks.ts";
 import { textChecks } from "./text-checks.ts";
 import type { AnalyzeOptions, BashAnalysis, FiredCheck, SubCommand, Verdict } from "./types.ts";
@@ -117,11 +117,9 @@ function shellScript(c: SubCommand): string | undefined {
   const name = eff[0];
   if (name === undefined || !SHELLS.has(name)) return undefined;
   let at = 1;
-  while (at < eff.length && !SHELL_COMMAND_FLAG.test(eff[at]!)) at++;
+  while (at < eff.length && !isShellCommandFlag(eff[at]!)) at++;
   if (at >= eff.length) return undefined;
   const script = eff[at + 1];
   if (script === undefined || c.dynamic[c.argv.length - eff.length + at + 1]) return undefined;
   return script;
 }
-
-const SHELL_COMMAND_FLAG = /^-[a-zA-Z]*c[a-zA-Z]*$/;

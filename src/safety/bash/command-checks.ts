@@ -2,7 +2,7 @@
 // touches. Each returns the fired checks with the command's index.
 import { type CheckId, fire } from "./checks.ts";
 import {
-  foldHome, INLINE_CODE_FLAGS, isDangerousEnv, isGitExecKey, isSensitiveRead, isSensitiveWrite, NETWORK_TOOLS,
+  foldHome, INLINE_CODE_FLAGS, isDangerousEnv, isGitExecKey, isSensitiveRead, isSensitiveWrite, isShellCommandFlag, NETWORK_TOOLS,
   PRIVILEGE, SHELLS, SYSTEM_DIRS,
 } from "./tables.ts";
 import type { AnalyzeOptions, FiredCheck, Redirect, SubCommand } from "./types.ts";
@@ -20,8 +20,10 @@ export interface CommandExtras {
 }
 
 const PLAIN_NAME = /^[\w./+-]+$/;
-const isDevNet = (a: string) => a.charCodeAt(0) === 0x2f /* / */ && a.startsWith("/dev/") && /^\/dev\/(tcp|udp)\//.test(a);
-const isHistoryFile = (p: string) => p.endsWith("_history") && /(^|\/)\.(bash|zsh|sh)_history$/.test(p);
+const DEV_NET = /^\/dev\/(tcp|udp)\//;
+const isDevNet = (a: string) => a.startsWith("/dev/") && DEV_NET.test(a);
+const HISTORY_FILE = /(^|\/)\.(bash|zsh|sh)_history$/;
+const isHistoryFile = (p: string) => p.endsWith("_history") && HISTORY_FILE.test(p);
 const RECURSIVE = /^-[a-zA-Z]*[rR]|^--recursive$/;
 
 export function commandChecks(cmd: SubCommand, index: number, extras: CommandExtras, opts: AnalyzeOptions): readonly FiredCheck[] {
@@ -145,8 +147,6 @@ function nonAscii(s: string): boolean {
 const isNetcat = (n: string) => n === "nc" || n === "ncat" || n === "netcat";
 const isPrivilege = (n: string) => PRIVILEGE.has(n);
 const isDetacher = (w: string) => w === "nohup" || w === "setsid";
-const SHELL_COMMAND_FLAG = /^-[a-zA-Z]*c[a-zA-Z]*$/;
-const isShellCommandFlag = (a: string) => SHELL_COMMAND_FLAG.test(a);
 const isSuCommandFlag = (a: string) => a === "-c" || a === "--command";
 const leaksSensitivePath = (a: { value: string }) => isSensitiveRead(a.value);
 const setsDangerousEnv = (a: { name: string }) => isDangerousEnv(a.name);

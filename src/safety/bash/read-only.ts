@@ -1,5 +1,6 @@
 // Which commands only look: a read-only command with no output redirection may run in
 // any mode without asking (like the Read tool). Unknown commands are never read-only.
+import { isInPlaceFlag } from "./tables.ts";
 
 type Validator = (args: readonly string[]) => boolean;
 const always: Validator = () => true;
@@ -19,9 +20,8 @@ const oneOf = (...words: string[]) => {
   const set = new Set(words);
   return (w: string | undefined) => w !== undefined && set.has(w);
 };
-const SED_IN_PLACE = /^-[a-zA-Z]*i/;
 const SED_WRITES = /(^|[;}\s])[wWe]\b|\/[gpIiMm0-9]*[wWe]\s/;
-const isSedWrite = (x: string) => SED_IN_PLACE.test(x) || x.startsWith("--in-place") || SED_WRITES.test(x);
+const isSedWrite = (x: string) => isInPlaceFlag(x) || SED_WRITES.test(x);
 const AWK_RUNS = /system\s*\(|\|\s*getline|print[f]?[^;]*>|\|\s*"|-i\s*inplace/;
 const isAwkRun = (x: string) => x === "-i" || AWK_RUNS.test(x);
 const FIND_ACTS = /^-(exec|execdir|ok|okdir|delete|fprint|fprint0|fprintf|fls)$/;

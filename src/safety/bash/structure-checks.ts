@@ -2,7 +2,7 @@
 // functions, heredocs, chaining and background jobs.
 import { fire } from "./checks.ts";
 import type { Facts, Range } from "./extract.ts";
-import { DOWNLOADERS, INTERPRETERS, isDangerousEnv, isSensitiveRead, SHELLS } from "./tables.ts";
+import { DOWNLOADERS, INTERPRETERS, isDangerousEnv, isSensitiveRead, isShellCommandFlag, SHELLS } from "./tables.ts";
 import type { FiredCheck, SubCommand } from "./types.ts";
 
 /** Commands a function name may not shadow: builtins and everyday tools. */
@@ -110,14 +110,12 @@ function readsCodeFromStdin(argv: readonly string[]): boolean {
   let dashS = false;
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i]!;
-    if (shell && SHELL_COMMAND_FLAG.test(a)) return false;
+    if (shell && isShellCommandFlag(a)) return false;
     if (a === "-s") dashS = true;
     if (operand === undefined && (!a.startsWith("-") || a === "-")) operand = a;
   }
   return operand === undefined || operand === "-" || dashS || operand === "/dev/stdin";
 }
-
-const SHELL_COMMAND_FLAG = /^-[a-zA-Z]*c[a-zA-Z]*$/;
 
 function isDecoder(c: SubCommand): boolean {
   const [name, ...args] = c.effective;

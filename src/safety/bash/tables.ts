@@ -1,6 +1,14 @@
 // Names the checks look for: shells, interpreters, network tools, wrappers, sensitive
 // paths and environment variables. Plain data, so a reviewer can read the policy.
 
+/** `-c` (alone or bundled, as in `-lc`): the shell runs the next word as its script. */
+const SHELL_COMMAND_FLAG = /^-[a-zA-Z]*c[a-zA-Z]*$/;
+export const isShellCommandFlag = (a: string): boolean => SHELL_COMMAND_FLAG.test(a);
+
+/** `-i`, `-ni`, `--in-place…`: sed and perl edit their files in place. */
+const IN_PLACE_FLAG = /^-[a-zA-Z]*i/;
+export const isInPlaceFlag = (a: string): boolean => IN_PLACE_FLAG.test(a) || a.startsWith("--in-place");
+
 export const SHELLS = new Set(["sh", "bash", "zsh", "dash", "ksh", "mksh", "fish", "csh", "tcsh", "ash", "busybox"]);
 
 /** Interpreter → the flags that take inline code. */

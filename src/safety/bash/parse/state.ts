@@ -137,7 +137,7 @@ for (const c of [SPACE, TAB, NEWLINE, SEMI, AMP, PIPE, LPAREN, RPAREN, LT, GT]) 
 for (const c of [DQUOTE, DOLLAR, SQUOTE, BACKSLASH, BACKTICK, LBRACE]) CLASS[c] = 2;
 
 /** Per ASCII character for plainAt: 0 continues a plain word, 1 ends it, 2 makes it not plain (quote, escape, expansion, glob). */
-const PLAIN_RUN = CLASS.map((k) => k);
+const PLAIN_RUN = CLASS.slice();
 for (const c of [42, 63, LBRACKET]) PLAIN_RUN[c] = 2;
 
 /**
