@@ -76,7 +76,11 @@ function analyzeParsed(parse: ParseFn, command: string, opts: AnalyzeOptions, de
   }
 
   checks.push(...structureChecks(extraction.facts, subs));
-  for (let i = 0; i < subs.length; i++) checks.push(...commandChecks(subs[i]!, i, extras, opts));
+  for (let i = 0; i < subs.length; i++) {
+    const fired = commandChecks(subs[i]!, i, extras, opts);
+    // Nearly every command fires nothing: no spread of an empty list per command.
+    for (let k = 0; k < fired.length; k++) checks.push(fired[k]!);
+  }
   const commands: SubCommand[] = subs;
 
   // `sh -c '…'` scripts, analysed in turn; their commands go after this line's own.

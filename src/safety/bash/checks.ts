@@ -68,11 +68,15 @@ export function fire(id: CheckId, detail?: string, command?: number): FiredCheck
   return fired;
 }
 
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/u;
+const INVISIBLE_ALL = new RegExp(INVISIBLE.source, "gu");
+const escapeInvisible = (c: string) => `\\u{${c.codePointAt(0)!.toString(16)}}`;
+
+/** A detail as shown: invisible characters spelled out, cut to MAX_DETAIL. Runs per fired check, so no regex or closure is made per call. */
 function shorten(s: string): string {
   // Every character becomes at least one visible one, so the first MAX_DETAIL + 1 decide the
   // result: a 10 KB heredoc costs no more to show than a short command.
-  const visible = s.slice(0, MAX_DETAIL + 1).replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/gu, (c) =>
-    `\\u{${c.codePointAt(0)!.toString(16)}}`,
-  );
+  const head = s.length > MAX_DETAIL + 1 ? s.slice(0, MAX_DETAIL + 1) : s;
+  const visible = INVISIBLE.test(head) ? head.replace(INVISIBLE_ALL, escapeInvisible) : head;
   return visible.length > MAX_DETAIL ? `${visible.slice(0, MAX_DETAIL - 1)}…` : visible;
 }

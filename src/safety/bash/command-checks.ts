@@ -187,12 +187,21 @@ function isOneLiner(name: string, args: readonly string[]): boolean {
   const flags = CODE_FLAGS.get(base);
   if (!flags) return false;
   if (base === "deno") return args[0] === "eval";
-  return args.some((a) => {
-    if (flags.includes(a)) return true;
-    if (a.startsWith("--")) return flags.some((f) => f.startsWith("--") && a.startsWith(`${f}=`));
-    // Bundled short flags: perl -pe, python -Sc, node -pe.
-    return SHORT_BUNDLE.test(a) && flags.some((f) => SHORT_FLAG.test(f) && a.includes(f[1] as string));
-  });
+  // Loops, not some() with an arrow: an arrow capturing `flags` makes a scope object on every call.
+  for (const a of args) if (runsInlineCode(a, flags)) return true;
+  return false;
+}
+
+function runsInlineCode(a: string, flags: readonly string[]): boolean {
+  if (flags.includes(a)) return true;
+  if (a.startsWith("--")) {
+    for (const f of flags) if (f.startsWith("--") && a.length > f.length && a.charCodeAt(f.length) === 0x3d /* = */ && a.startsWith(f)) return true;
+    return false;
+  }
+  // Bundled short flags: perl -pe, python -Sc, node -pe.
+  if (!SHORT_BUNDLE.test(a)) return false;
+  for (const f of flags) if (SHORT_FLAG.test(f) && a.includes(f[1] as string)) return true;
+  return false;
 }
 
 /** The commands whose targets and -r flag the destructive checks read; others skip that work. */
@@ -262,11 +271,15 @@ const redirectsToDisk = (r: Redirect) => DISK.test(r.target);
 const OCTAL_WORLD_WRITABLE = /^[0-7]?[0-7]{2}[2367]$/;
 const SYMBOLIC_WORLD_WRITABLE = /(^|,)[ugoa]*[oa][ugoa]*[+=][rwxXst]*w/;
 
+const TRAILING_SLASHES = /(.)\/+$/;
+const SLASH_STAR = /\/\*$/;
+const ROOT_ONLY = /^\/+\.*$/;
+
 function isDeadlyTarget(raw: string): boolean {
-  const t = foldHome(raw.replace(/(.)\/+$/, "$1"));
+  const t = foldHome(raw.replace(TRAILING_SLASHES, "$1"));
   if (t === "~" || t === "~/*" || t === "." || t === ".." || t === "./" || t === "../" || t === "*" || t === ".*" || t === "/*" || t === "./*" || t === "../*") return true;
-  if (SYSTEM_DIRS.has(t) || SYSTEM_DIRS.has(t.replace(/\/\*$/, ""))) return true;
-  return /^\/+\.*$/.test(t);
+  if (SYSTEM_DIRS.has(t) || SYSTEM_DIRS.has(t.replace(SLASH_STAR, ""))) return true;
+  return ROOT_ONLY.test(t);
 }
 
 function usesNetwork(name: string, args: readonly string[]): boolean {

@@ -226,11 +226,18 @@ export function extract(root: SyntaxNode): Extraction {
   function command(node: SyntaxNode, ctx: CommandContext[]): void {
     const index = commands.length;
     const cmd = newCommand(node, ctx);
+    const parts = node.parts ?? node.children;
+    if (node.parts !== undefined && allText(node.parts)) {
+      // Every word plain (most commands): the parser's list is the argv, and nothing is nested.
+      cmd.argv = node.parts;
+      cmd.effective = node.parts;
+      cmd.dynamic = allStatic(node.parts.length);
+      return;
+    }
     const outer = currentOwner;
     currentOwner = index;
     // Made at the first dynamic word: most commands have none and share an all-false list.
     let dynamic: boolean[] | undefined;
-    const parts = node.parts ?? node.children;
     for (let k = 0; k < parts.length; k++) {
       const child = parts[k]!;
       // A plain word (the parser made no node for it): its text is its value.
@@ -349,6 +356,12 @@ export function extract(root: SyntaxNode): Extraction {
 
   visit(root, []);
   return { commands, disguised, facts };
+}
+
+/** A command's parts are all plain words: no assignment, redirect or word node among them. */
+function allText(parts: readonly (SyntaxNode | string)[]): parts is string[] {
+  for (let i = 0; i < parts.length; i++) if (typeof parts[i] !== "string") return false;
+  return true;
 }
 
 /** Frozen all-false lists by length, shared by every command with no dynamic word. */

@@ -120,11 +120,13 @@ function gitReadOnly(args: readonly string[]): boolean {
 /** As a Map: looked up per sub-command, and a miss must not find Object.prototype's members. */
 const VALIDATORS = new Map(Object.entries(READ_ONLY));
 
+const TOOL_NAME = /^[a-z][a-z0-9._+-]*$/;
+
 export function isReadOnlyArgv(argv: readonly string[]): boolean {
   const name = argv[0];
   if (name === undefined || name.includes("/")) return false;
   const validator = VALIDATORS.get(name);
   if (validator === always) return true;
   if (validator) return validator(argv.slice(1));
-  return argv.length === 2 && VERSION_ONLY.test(argv[1] as string) && /^[a-z][a-z0-9._+-]*$/.test(name);
+  return argv.length === 2 && VERSION_ONLY.test(argv[1] as string) && TOOL_NAME.test(name);
 }

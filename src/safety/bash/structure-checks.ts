@@ -78,7 +78,7 @@ export function structureChecks(facts: Facts, commands: readonly SubCommand[]): 
   for (const a of facts.assignments) {
     if (a.name === "IFS") out.push(fire("ifs-manipulation", a.text));
     if (isDangerousEnv(a.name)) out.push(fire("dangerous-env", a.text));
-    if (/^HIST(FILE|SIZE|FILESIZE)$/.test(a.name)) out.push(fire("history-tampering", a.text));
+    if (HISTORY_VARIABLE.test(a.name)) out.push(fire("history-tampering", a.text));
     // `f=~/.ssh/id_rsa; cat $f`: the path travels through a variable.
     if (isSensitiveRead(a.value)) out.push(fire("sensitive-path-read", a.text));
   }
@@ -99,6 +99,8 @@ export function structureChecks(facts: Facts, commands: readonly SubCommand[]): 
     else out.push(fire("pipe-to-shell", text, owner));
   }
 }
+
+const HISTORY_VARIABLE = /^HIST(FILE|SIZE|FILESIZE)$/;
 
 /** A shell or interpreter with no script file reads its program from stdin. */
 function readsCodeFromStdin(argv: readonly string[]): boolean {
@@ -132,11 +134,14 @@ function slice<T>(xs: readonly T[], r: Range): T[] {
 }
 
 function dedupe(checks: FiredCheck[]): FiredCheck[] {
+  if (checks.length < 2) return checks;
   const seen = new Set<string>();
-  return checks.filter((c) => {
+  const out: FiredCheck[] = [];
+  for (const c of checks) {
     const key = `${c.id}:${c.command ?? ""}:${c.detail ?? ""}`;
-    if (seen.has(key)) return false;
+    if (seen.has(key)) continue;
     seen.add(key);
-    return true;
-  });
+    out.push(c);
+  }
+  return out;
 }

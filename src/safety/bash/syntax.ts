@@ -40,7 +40,10 @@ export class SyntaxNode {
     else (this.children as SyntaxNode[]).push(child);
   }
   get namedChildren(): SyntaxNode[] {
-    return this.children.filter((c) => c.isNamed);
+    // Loops, not filter/find with an arrow: these run per node, and each arrow is a new function.
+    const out: SyntaxNode[] = [];
+    for (const c of this.children) if (c.isNamed) out.push(c);
+    return out;
   }
   get namedChildCount(): number {
     let n = 0;
@@ -54,11 +57,13 @@ export class SyntaxNode {
     return this.children[0] ?? null;
   }
   get firstNamedChild(): SyntaxNode | null {
-    return this.children.find((c) => c.isNamed) ?? null;
+    for (const c of this.children) if (c.isNamed) return c;
+    return null;
   }
   childForFieldName(name: string): SyntaxNode | null {
     // Field names are copied only where they are read; asking elsewhere is a bug, not a null.
     if (!FIELD_PARENTS.has(this.type)) throw new Error(`syntax.ts: field "${name}" asked of a ${this.type} node; add the type to FIELD_PARENTS`);
-    return this.children.find((c) => c.field === name) ?? null;
+    for (const c of this.children) if (c.field === name) return c;
+    return null;
   }
 }

@@ -105,19 +105,25 @@ export const SENSITIVE_READ: readonly RegExp[] = [
   /(^|\/)\.config\/gcloud\//i, /(^|\/)\.azure\//i, /(^|\/)\.ssh\/?$/,
 ];
 
+// Regexes as constants: a literal inside a function is a new RegExp object every call.
+const HOME_PREFIX = /^(\$HOME|\$\{HOME\}|\/root|\/home\/[^/]+|\/Users\/[^/]+)(?=\/|$)/;
+const TILDE_USER = /^~[^/]*/;
+const DOT_SEGMENTS = /\/\.\//g;
+const SLASH_RUNS = /\/{2,}/g;
+
 /** Folds ~, $HOME, ${HOME}, /root and /home/<user> to `~` so one pattern list covers them. */
 export function foldHome(path: string): string {
   // Most paths (src/x.ts, build.log) need none of the four rewrites; each guard only skips
   // a replace that could not match.
   let p = path;
   const head = p.charCodeAt(0);
-  if (head === 0x24 /* $ */ || head === 0x2f /* / */) p = p.replace(/^(\$HOME|\$\{HOME\}|\/root|\/home\/[^/]+|\/Users\/[^/]+)(?=\/|$)/, "~");
-  if (p.charCodeAt(0) === 0x7e /* ~ */) p = p.replace(/^~[^/]*/, "~");
+  if (head === 0x24 /* $ */ || head === 0x2f /* / */) p = p.replace(HOME_PREFIX, "~");
+  if (p.charCodeAt(0) === 0x7e /* ~ */) p = p.replace(TILDE_USER, "~");
   // Both rewrites need a slash followed by a dot or a slash; most words have neither.
   const slash = p.indexOf("/");
   if (slash < 0 || slash === p.length - 1) return p;
-  if (p.includes("/./")) p = p.replace(/\/\.\//g, "/");
-  if (p.includes("//")) p = p.replace(/\/{2,}/g, "/");
+  if (p.includes("/./")) p = p.replace(DOT_SEGMENTS, "/");
+  if (p.includes("//")) p = p.replace(SLASH_RUNS, "/");
   return p;
 }
 

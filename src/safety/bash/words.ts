@@ -86,14 +86,19 @@ function collect(node: SyntaxNode, out: WordValue, quoted: boolean): void {
   }
 }
 
+// Regexes as constants: a literal inside a function is a new RegExp object every call.
+const CONTINUATION = /\\\n/g;
+const BARE_ESCAPE = /\\(.)/gs;
+const DOUBLE_ESCAPE = /\\([$`"\\])/g;
+
 function unescapeBare(text: string): string {
   if (!text.includes("\\")) return text;
-  return text.replace(/\\\n/g, "").replace(/\\(.)/gs, "$1");
+  return text.replace(CONTINUATION, "").replace(BARE_ESCAPE, "$1");
 }
 
 function unescapeDouble(text: string): string {
   if (!text.includes("\\")) return text;
-  return text.replace(/\\\n/g, "").replace(/\\([$`"\\])/g, "$1");
+  return text.replace(CONTINUATION, "").replace(DOUBLE_ESCAPE, "$1");
 }
 
 const ANSI_C: Record<string, string> = { n: "\n", t: "\t", r: "\r", a: "\x07", b: "\b", e: "\x1b", E: "\x1b", f: "\f", v: "\v", "\\": "\\", "'": "'", '"': '"', "?": "?" };
