@@ -2,7 +2,7 @@
 // touches. Each returns the fired checks with the command's index.
 import { type CheckId, fire } from "./checks.ts";
 import {
-  foldHome, INLINE_CODE_FLAGS, isDangerousEnv, isGitExecKey, isSensitiveRead, isSensitiveWrite, isShellCommandFlag, NETWORK_TOOLS,
+  foldHome, INLINE_CODE_FLAGS, isDangerousEnv, isGitExecKey, isHistoryVariable, isSensitiveRead, isSensitiveWrite, isShellCommandFlag, NETWORK_TOOLS,
   PRIVILEGE, SHELLS, SYSTEM_DIRS,
 } from "./tables.ts";
 import type { AnalyzeOptions, FiredCheck, Redirect, SubCommand } from "./types.ts";
@@ -153,8 +153,7 @@ const setsDangerousEnv = (a: { name: string }) => isDangerousEnv(a.name);
 const setsIfs = (a: { name: string }) => a.name === "IFS";
 const IFS_EXPANSION = /\$\{?IFS\b/;
 const expandsIfs = (a: string) => a.includes("IFS") && IFS_EXPANSION.test(a);
-const HISTORY_VARIABLE = /^HIST(FILE|SIZE|FILESIZE)$/;
-const setsHistory = (a: { name: string }) => HISTORY_VARIABLE.test(a.name);
+const setsHistory = (a: { name: string }) => isHistoryVariable(a.name);
 const readsSensitiveFile = (r: Redirect) => r.op === "<" && isSensitiveRead(r.target);
 const redirectsToDevNet = (r: Redirect) => isDevNet(r.target);
 // Regexes as constants: a literal inside a function is a new RegExp object every call.

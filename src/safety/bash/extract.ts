@@ -53,11 +53,11 @@ export function extract(root: SyntaxNode): Extraction {
   /**
    * A new command at the end of the list. Its effective argv is its argv until unwrap says
    * otherwise; context arrays are never changed once made (addContext replaces them), so it
-   * shares its enclosing one; its lists start as the shared empty array.
+   * shares its enclosing one; its lists start as the shared empty array. Its argv is a new
+   * list to fill, or the one given (a plain command's is the parser's, already complete).
    */
-  const newCommand = (node: SyntaxNode, ctx: readonly CommandContext[]): RawCommand => {
-    const argv: string[] = [];
-    const cmd: RawCommand = { text: node.text, argv, effective: argv, dynamic: NONE, assignments: NONE, redirects: NONE, context: ctx, writes: NONE, reads: NONE, readOnly: false };
+  const newCommand = (node: SyntaxNode, ctx: readonly CommandContext[], argv: string[] = [], dynamic: readonly boolean[] = NONE): RawCommand => {
+    const cmd: RawCommand = { text: node.text, argv, effective: argv, dynamic, assignments: NONE, redirects: NONE, context: ctx, writes: NONE, reads: NONE, readOnly: false };
     commands.push(cmd);
     disguised.push(false);
     return cmd;
@@ -224,16 +224,14 @@ export function extract(root: SyntaxNode): Extraction {
   }
 
   function command(node: SyntaxNode, ctx: CommandContext[]): void {
+    if (node.parts !== undefined && allText(node.parts)) {
+      // Every word plain (most commands): the parser's list is the argv, and nothing is nested.
+      newCommand(node, ctx, node.parts, allStatic(node.parts.length));
+      return;
+    }
     const index = commands.length;
     const cmd = newCommand(node, ctx);
     const parts = node.parts ?? node.children;
-    if (node.parts !== undefined && allText(node.parts)) {
-      // Every word plain (most commands): the parser's list is the argv, and nothing is nested.
-      cmd.argv = node.parts;
-      cmd.effective = node.parts;
-      cmd.dynamic = allStatic(node.parts.length);
-      return;
-    }
     const outer = currentOwner;
     currentOwner = index;
     // Made at the first dynamic word: most commands have none and share an all-false list.

@@ -2,7 +2,7 @@
 // functions, heredocs, chaining and background jobs.
 import { fire } from "./checks.ts";
 import type { Facts, Range } from "./extract.ts";
-import { DOWNLOADERS, INTERPRETERS, isDangerousEnv, isSensitiveRead, isShellCommandFlag, SHELLS } from "./tables.ts";
+import { DOWNLOADERS, INTERPRETERS, isDangerousEnv, isHistoryVariable, isSensitiveRead, isShellCommandFlag, SHELLS } from "./tables.ts";
 import type { FiredCheck, SubCommand } from "./types.ts";
 
 /** Commands a function name may not shadow: builtins and everyday tools. */
@@ -78,7 +78,7 @@ export function structureChecks(facts: Facts, commands: readonly SubCommand[]): 
   for (const a of facts.assignments) {
     if (a.name === "IFS") out.push(fire("ifs-manipulation", a.text));
     if (isDangerousEnv(a.name)) out.push(fire("dangerous-env", a.text));
-    if (HISTORY_VARIABLE.test(a.name)) out.push(fire("history-tampering", a.text));
+    if (isHistoryVariable(a.name)) out.push(fire("history-tampering", a.text));
     // `f=~/.ssh/id_rsa; cat $f`: the path travels through a variable.
     if (isSensitiveRead(a.value)) out.push(fire("sensitive-path-read", a.text));
   }
@@ -99,8 +99,6 @@ export function structureChecks(facts: Facts, commands: readonly SubCommand[]): 
     else out.push(fire("pipe-to-shell", text, owner));
   }
 }
-
-const HISTORY_VARIABLE = /^HIST(FILE|SIZE|FILESIZE)$/;
 
 /** A shell or interpreter with no script file reads its program from stdin. */
 function readsCodeFromStdin(argv: readonly string[]): boolean {

@@ -58,6 +58,10 @@ export const DANGEROUS_ENV = [
   "BROWSER", "TERMINAL", "SHELL",
 ];
 
+const HISTORY_VARIABLE = /^HIST(FILE|SIZE|FILESIZE)$/;
+/** A shell variable that decides where or whether history is kept (HISTFILE, HISTSIZE, HISTFILESIZE). */
+export const isHistoryVariable = (name: string) => HISTORY_VARIABLE.test(name);
+
 export function isDangerousEnv(name: string): boolean {
   return DANGEROUS_ENV.some((p) => (p.endsWith("*") ? name.startsWith(p.slice(0, -1)) : name === p));
 }
