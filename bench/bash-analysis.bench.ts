@@ -8,7 +8,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { analyzeWith, parseBash } from "../src/safety/index.ts";
+import { analyzeUncached, parseBash } from "../src/safety/index.ts";
 import { HOSTILE } from "../tests/safety/corpus/hostile.ts";
 import { deepShells, deepSubstitution, longCommands } from "../tests/safety/corpus/long.ts";
 import { ORDINARY } from "../tests/safety/corpus/ordinary.ts";
@@ -33,7 +33,7 @@ if (!compiled) {
 }
 
 const t0 = performance.now();
-analyzeWith(parseBash, "git status --short && npm test 2>&1 | tail -20");
+analyzeUncached("git status --short && npm test 2>&1 | tail -20");
 const firstMs = performance.now() - t0;
 
 interface Case {
@@ -58,7 +58,7 @@ const BANDS = [
 const bandOf = (c: Case) => BANDS.findIndex((b) => (c.size ?? c.command.length) < b.below);
 
 const ROUNDS = 5;
-for (let i = 0; i < 3; i++) for (const c of cases) analyzeWith(parseBash, c.command); // warm the JIT
+for (let i = 0; i < 3; i++) for (const c of cases) analyzeUncached(c.command); // warm the JIT
 const full: number[][] = BANDS.map(() => []);
 const parse: number[][] = BANDS.map(() => []);
 const byShape = new Map<string, number[]>();
@@ -67,7 +67,7 @@ for (let round = 0; round < ROUNDS; round++) {
     const band = bandOf(c);
     if (band < 0) continue;
     let start = performance.now();
-    analyzeWith(parseBash, c.command);
+    analyzeUncached(c.command);
     const ms = performance.now() - start;
     full[band]!.push(ms);
     if (band === BANDS.length - 1) {

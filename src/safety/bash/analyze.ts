@@ -5,18 +5,15 @@ import { setAccess } from "./access.ts";
 import { cached, remember } from "./cache.ts";
 import { type CommandExtras, commandChecks } from "./command-checks.ts";
 import { fire } from "./checks.ts";
-import { extract } from "./extract.ts";
+import { extractor } from "./extract.ts";
 import { MAX_PAREN_DEPTH, MAX_SHELL_NESTING, parenDepth } from "./limits.ts";
-import { parseBash, type Parsed } from "./parse/index.ts";
+import { parseProgram } from "./parse/index.ts";
 import { isReadOnlyArgv } from "./read-only.ts";
 import { isShellCommandFlag, SHELLS } from "./tables.ts";
 import { structureChecks } from "./structure-checks.ts";
 import { textChecks } from "./text-checks.ts";
 import type { AnalyzeOptions, BashAnalysis, FiredCheck, SubCommand, Verdict } from "./types.ts";
 import { unwrap } from "./unwrap.ts";
-
-/** A parser: the syntax tree of a command line and what in it bash would reject. */
-export type ParseFn = (command: string) => Parsed;
 
 /** Wrappers that change nothing about what the inner command may do. */
 const HARMLESS_WRAPPERS = new Set(["timeout", "nice", "ionice", "time", "stdbuf", "command", "builtin", "xargs", "find", "unbuffer", "watch", "env", "flock", "chrt", "taskset"]);
@@ -27,16 +24,16 @@ const NONE: readonly never[] = Object.freeze([]);
 
 /** Analyses a command line. The result is frozen and may be shared. */
 export function analyzeBash(command: string, opts: AnalyzeOptions = {}): BashAnalysis {
-  return cached(command, opts) ?? remember(command, opts, analyzeWith(parseBash, command, opts));
+  return cached(command, opts) ?? remember(command, opts, analyzeUncached(command, opts));
 }
 
-/** Analysis with a given parser, uncached (benches; tests hold it against another parser). */
-export function analyzeWith(parse: ParseFn, command: string, opts: AnalyzeOptions = {}, depth = 0): BashAnalysis {
+/** Analysis without the cache (benches; tests hold the cache against it). */
+export function analyzeUncached(command: string, opts: AnalyzeOptions = {}, depth = 0): BashAnalysis {
   const checks: FiredCheck[] = depth === 0 ? textChecks(command) : [];
   const parens = parenDepth(command);
   if (parens > MAX_PAREN_DEPTH) return unanalysed(command, checks, `${parens} levels of (…), more than ${MAX_PAREN_DEPTH}`);
   try {
-    return analyzeParsed(parse, command, opts, depth, checks);
+    return analyzeParsed(command, opts, depth, checks);
   } catch (e) {
     // Nesting the paren count does not see ({ { …, if in if) can still exhaust the stack.
     if (e instanceof RangeError) return unanalysed(command, checks, `nesting too deep to follow (${e.message})`);
@@ -50,21 +47,26 @@ function unanalysed(command: string, checks: FiredCheck[], detail: string): Bash
   return { command, verdict: verdictOf(all), checks: all, commands: [], parsed: false, readOnly: false };
 }
 
-function analyzeParsed(parse: ParseFn, command: string, opts: AnalyzeOptions, depth: number, checks: FiredCheck[]): BashAnalysis {
-  const parsed = parse(command);
-  const extraction = extract(parsed.root);
-  extraction.facts.errors.unshift(...parsed.errors);
+function analyzeParsed(command: string, opts: AnalyzeOptions, depth: number, checks: FiredCheck[]): BashAnalysis {
+  // Each statement is walked as soon as it is parsed, so only one statement's tree is held at
+  // a time: a collection during a long line then has the commands to mark, not the whole tree.
+  const x = extractor();
+  const errors = parseProgram(command, x.statement);
+  const extraction = x.finish();
+  if (errors.length) extraction.facts.errors.unshift(...errors);
   const { commands: subs, disguised } = extraction;
-  const extras: CommandExtras = { disguised, wrappers: [], wrapperEnv: [], cwdEscaped: [] };
+  // Made at their final size: grown by push, three lists of hundreds cost more than their contents.
+  const extras: CommandExtras = { disguised, wrappers: new Array(subs.length), wrapperEnv: new Array(subs.length), cwdEscaped: new Array(subs.length) };
   let escaped = false;
-  for (const c of subs) {
-    extras.cwdEscaped.push(escaped);
+  for (let i = 0; i < subs.length; i++) {
+    const c = subs[i]!;
+    extras.cwdEscaped[i] = escaped;
     if (c.argv[0] === "cd" || c.argv[0] === "pushd") escaped ||= c.argv.length === 1 || CD_AWAY.test(c.argv[1] ?? "");
     const unwrapped = unwrap(c.argv);
     const wrappers = unwrapped?.wrappers ?? NONE;
     const env = unwrapped?.env ?? NONE;
-    extras.wrappers.push(wrappers);
-    extras.wrapperEnv.push(env);
+    extras.wrappers[i] = wrappers;
+    extras.wrapperEnv[i] = env;
     if (unwrapped) c.effective = unwrapped.argv;
     setAccess(c);
     c.readOnly =
@@ -93,7 +95,7 @@ function analyzeParsed(parse: ParseFn, command: string, opts: AnalyzeOptions, de
       checks.push(fire("nesting-limit", `${MAX_SHELL_NESTING + 1} shells deep: ${script}`, i));
       continue;
     }
-    const inner = analyzeWith(parse, script, opts, depth + 1);
+    const inner = analyzeUncached(script, opts, depth + 1);
     const offset = commands.length;
     for (const sub of inner.commands) commands.push({ ...sub, context: [...c.context, "nested-shell", ...sub.context] });
     for (const ch of inner.checks) checks.push(ch.command === undefined ? { ...ch, command: i } : { ...ch, command: ch.command + offset });

@@ -1,6 +1,6 @@
 // The last few analyses, keyed by command text and options: one tool call is analysed by
 // the permission gate and again by cwd tracking, and agents re-run the same command often.
-// A complement to a fast analysis, never a substitute (benches call analyzeWith, uncached).
+// A complement to a fast analysis, never a substitute (benches call analyzeUncached).
 // Entries are frozen: callers share them, so none may change what another one reads.
 import type { AnalyzeOptions, BashAnalysis } from "./types.ts";
 

@@ -47,7 +47,36 @@ export interface Extraction {
 const NONE: readonly never[] = Object.freeze([]);
 const STATEMENT_SEPARATORS = new Set([";", "&", ";;", ";&", ";;&"]);
 
+/** Extraction of a whole tree. */
 export function extract(root: SyntaxNode): Extraction {
+  const x = extractor();
+  x.visit(root);
+  return x.finish();
+}
+
+/**
+ * Extraction fed a line's top-level statements one at a time (parseProgram's order), so
+ * each statement's tree can go once it is walked; or a whole tree with visit.
+ */
+export interface Extractor {
+  statement(node: SyntaxNode): void;
+  visit(root: SyntaxNode): void;
+  finish(): Extraction;
+}
+
+/** Where a statement list has got to: the previous statement and the separator after it. */
+interface SequenceState {
+  /** The previous statement's commands as [prevStart, prevEnd); a Range is made only for a fact. */
+  prevStart: number;
+  prevEnd: number;
+  prevTextEnd: number;
+  /** The previous statement's Range when a fact already made one. */
+  prevRange: Range | undefined;
+  pendingSep: ";" | "&" | undefined;
+}
+const newSequence = (): SequenceState => ({ prevStart: -1, prevEnd: 0, prevTextEnd: 0, prevRange: undefined, pendingSep: undefined });
+
+export function extractor(): Extractor {
   const commands: RawCommand[] = [];
   const disguised: boolean[] = [];
   /**
@@ -179,48 +208,44 @@ export function extract(root: SyntaxNode): Extraction {
 
   /** Statements in order, noting `;`, `&` and newlines between them. */
   function sequence(node: SyntaxNode, ctx: CommandContext[]): void {
-    // The previous statement's commands as [prevStart, prevEnd); a Range is made only for a fact.
-    let prevStart = -1;
-    let prevEnd = 0;
-    let prevTextEnd = 0;
-    /** The previous statement's Range when a fact already made one. */
-    let prevRange: Range | undefined;
-    let pendingSep: ";" | "&" | undefined;
-    for (const child of node.children) {
-      if (!child.isNamed) {
-        const t = child.type;
-        if (STATEMENT_SEPARATORS.has(t)) {
-          pendingSep = t === "&" ? "&" : ";";
-          if (t === "&" && prevStart >= 0) {
-            const prev: Range = [prevStart, prevEnd];
-            facts.background.push(prev);
-            addContext(prev, "background");
-          }
-        }
-        if (child.isMissing || child.isError) facts.errors.push(`missing ${t}`);
-        continue;
-      }
-      if (child.type === "comment" || child.type === "heredoc_body") {
-        visit(child, ctx);
-        continue;
-      }
-      const start = commands.length;
-      visit(child, ctx);
-      const end = commands.length;
-      let range: Range | undefined;
-      if (prevStart >= 0) {
-        const sep = pendingSep ?? (hasNewline(child.source, prevTextEnd, child.startIndex) ? "\n" : undefined);
-        if (sep) {
-          range = [start, end];
-          facts.sequences.push({ sep, left: prevRange ?? [prevStart, prevEnd], right: range });
+    const state = newSequence();
+    for (const child of node.children) step(state, child, ctx);
+  }
+
+  function step(s: SequenceState, child: SyntaxNode, ctx: CommandContext[]): void {
+    if (!child.isNamed) {
+      const t = child.type;
+      if (STATEMENT_SEPARATORS.has(t)) {
+        s.pendingSep = t === "&" ? "&" : ";";
+        if (t === "&" && s.prevStart >= 0) {
+          const prev: Range = [s.prevStart, s.prevEnd];
+          facts.background.push(prev);
+          addContext(prev, "background");
         }
       }
-      prevRange = range;
-      prevStart = start;
-      prevEnd = end;
-      prevTextEnd = child.endIndex;
-      pendingSep = undefined;
+      if (child.isMissing || child.isError) facts.errors.push(`missing ${t}`);
+      return;
     }
+    if (child.type === "comment" || child.type === "heredoc_body") {
+      visit(child, ctx);
+      return;
+    }
+    const start = commands.length;
+    visit(child, ctx);
+    const end = commands.length;
+    let range: Range | undefined;
+    if (s.prevStart >= 0) {
+      const sep = s.pendingSep ?? (hasNewline(child.source, s.prevTextEnd, child.startIndex) ? "\n" : undefined);
+      if (sep) {
+        range = [start, end];
+        facts.sequences.push({ sep, left: s.prevRange ?? [s.prevStart, s.prevEnd], right: range });
+      }
+    }
+    s.prevRange = range;
+    s.prevStart = start;
+    s.prevEnd = end;
+    s.prevTextEnd = child.endIndex;
+    s.pendingSep = undefined;
   }
 
   function command(node: SyntaxNode, ctx: CommandContext[]): void {
@@ -352,8 +377,14 @@ export function extract(root: SyntaxNode): Extraction {
     for (const child of node.children) if (child) nested(child, ctx);
   }
 
-  visit(root, []);
-  return { commands, disguised, facts };
+  // The top level's list, fed by statement(): its context is no construct.
+  const top = newSequence();
+  const TOP: CommandContext[] = [];
+  return {
+    statement: (node) => step(top, node, TOP),
+    visit: (root) => visit(root, TOP),
+    finish: () => ({ commands, disguised, facts }),
+  };
 }
 
 /** A command's parts are all plain words: no assignment, redirect or word node among them. */

@@ -29,6 +29,7 @@ const WRAPPERS: Record<string, { valueFlags: readonly string[]; positional: numb
 const WRAPPER_NAMES = new Set([...Object.keys(WRAPPERS), "find"]);
 
 const ENV_PAIR = /^[A-Za-z_][A-Za-z0-9_]*=/;
+const NONE: readonly never[] = Object.freeze([]);
 
 export interface Unwrapped {
   argv: readonly string[];
@@ -44,15 +45,16 @@ export function unwrap(argv: readonly string[]): Unwrapped | undefined {
   const first = argv[0];
   if (first === undefined || !WRAPPER_NAMES.has(first)) return undefined;
   let current: readonly string[] = argv;
-  const env: { name: string; value: string }[] = [];
-  const wrappers: string[] = [];
+  // Made at the first wrapper or pair: `find` without -exec, the most common, makes neither.
+  let env: { name: string; value: string }[] | undefined;
+  let wrappers: string[] | undefined;
   for (let depth = 0; depth < 8; depth++) {
     const name = current[0];
     if (name === undefined) break;
     if (name === "find") {
       const inner = findExec(current);
       if (!inner) break;
-      wrappers.push(name);
+      (wrappers ??= []).push(name);
       current = inner;
       continue;
     }
@@ -68,7 +70,7 @@ export function unwrap(argv: readonly string[]): Unwrapped | undefined {
       }
       if (name === "env" && ENV_PAIR.test(word)) {
         const eq = word.indexOf("=");
-        env.push({ name: word.slice(0, eq), value: word.slice(eq + 1) });
+        (env ??= []).push({ name: word.slice(0, eq), value: word.slice(eq + 1) });
         i++;
         continue;
       }
@@ -77,10 +79,10 @@ export function unwrap(argv: readonly string[]): Unwrapped | undefined {
     }
     i += spec.positional;
     if (i >= current.length) break;
-    wrappers.push(name);
+    (wrappers ??= []).push(name);
     current = current.slice(i);
   }
-  return wrappers.length || env.length ? { argv: current, env, wrappers } : undefined;
+  return wrappers || env ? { argv: current, env: env ?? NONE, wrappers: wrappers ?? NONE } : undefined;
 }
 
 /** `find … -exec CMD … ;` → CMD …; undefined when there is no -exec. */

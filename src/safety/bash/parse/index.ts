@@ -17,11 +17,21 @@ export interface Parsed {
 const MAX_ERRORS = 20;
 
 export function parseBash(source: string): Parsed {
+  const root = new SyntaxNode(source, "program", true, false, null, 0, source.length);
+  const errors = parseProgram(source, (node) => root.adopt(node));
+  return { root, errors };
+}
+
+/**
+ * Parses a command line without building its root: each top-level statement (and `;`/`&`
+ * token) goes to `emit` in order, as soon as it is complete, so a caller that walks them
+ * as they come holds one statement's tree at a time. Returns what bash would reject.
+ */
+export function parseProgram(source: string, emit: (node: SyntaxNode) => void): string[] {
   const p = new ParseState(source);
-  const children: SyntaxNode[] = [];
   const errors: string[] = [];
   for (;;) {
-    children.push(...parseStatements(p, "top"));
+    parseStatements(p, "top", emit);
     if (!p.error && !p.atEnd) p.fail(`unexpected ${describe(p)}`);
     if (!p.error && p.heredocs.length) {
       const h = p.heredocs[0]!;
@@ -38,7 +48,5 @@ export function parseBash(source: string): Parsed {
     p.heredocs = [];
     p.depth = 0;
   }
-  const root = new SyntaxNode(source, "program", true, false, null, 0, source.length);
-  for (const c of children) root.adopt(c);
-  return { root, errors };
+  return errors;
 }

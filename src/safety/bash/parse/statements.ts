@@ -12,11 +12,16 @@ import { AMP, BANG, isMeta, NEWLINE, type ParseState, PIPE, RPAREN, SEMI } from 
  */
 export type Stop = "top" | "paren" | readonly string[];
 
-/** Statements and their `;`/`&` tokens, up to (not including) the stop. */
-export function parseStatements(p: ParseState, stop: Stop): SyntaxNode[] {
+/**
+ * Statements and their `;`/`&` tokens, up to (not including) the stop. With `emit` they are
+ * handed over as soon as they are complete — no heredoc of theirs still waits for its body —
+ * and none are returned: a long line's statements need not all be held at once.
+ */
+export function parseStatements(p: ParseState, stop: Stop, emit?: (node: SyntaxNode) => void): SyntaxNode[] {
   const out: SyntaxNode[] = [];
   while (!p.error) {
     skipLinebreaks(p);
+    if (emit && out.length && p.heredocs.length === 0) handOver(out, emit);
     if (p.atEnd || p.error || atStop(p, stop)) break;
     const statement = parseAndOr(p);
     if (!statement) {
@@ -35,7 +40,14 @@ export function parseStatements(p: ParseState, stop: Stop): SyntaxNode[] {
       break;
     }
   }
+  // On the way out nothing changes them any more: a heredoc still open is an error.
+  if (emit && out.length) handOver(out, emit);
   return out;
+}
+
+function handOver(out: SyntaxNode[], emit: (node: SyntaxNode) => void): void {
+  for (let i = 0; i < out.length; i++) emit(out[i]!);
+  out.length = 0;
 }
 
 /** Blanks, comments and newlines; each newline reads the heredoc bodies it ends. */
