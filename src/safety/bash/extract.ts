@@ -19,6 +19,7 @@ export interface RawCommand extends SubCommand {
 export type Range = readonly [number, number];
 
 export interface Facts {
+  /** What bash would reject, from the parser. */
   errors: string[];
   /** owner: the command whose word holds the substitution (-1 for a bare assignment). */
   substitutions: { backtick: boolean; text: string; range: Range; owner: number }[];
@@ -47,21 +48,14 @@ export interface Extraction {
 const NONE: readonly never[] = Object.freeze([]);
 const STATEMENT_SEPARATORS = new Set([";", "&", ";;", ";&", ";;&"]);
 
-/** Extraction of a whole tree. */
-export function extract(root: SyntaxNode): Extraction {
-  const x = extractor();
-  x.visit(root);
-  return x.finish();
-}
-
 /**
- * Extraction fed a line's top-level statements one at a time (parseProgram's order), so
- * each statement's tree can go once it is walked; or a whole tree with visit.
+ * Extraction fed a line's top-level statements one at a time, in parseProgram's order, so
+ * each statement's tree can go once it is walked.
  */
 export interface Extractor {
   statement(node: SyntaxNode): void;
-  visit(root: SyntaxNode): void;
-  finish(): Extraction;
+  /** The extraction, with the parser's errors (what bash would reject) as its facts'. */
+  finish(errors: string[]): Extraction;
 }
 
 /** Where a statement list has got to: the previous statement and the separator after it. */
@@ -125,7 +119,6 @@ export function extractor(): Extractor {
       facts.tooDeep ??= node.text;
       return;
     }
-    if (node.isError || node.isMissing) facts.errors.push(node.isMissing ? `missing ${node.type}` : node.text);
     switch (node.type) {
       case "comment":
         return;
@@ -223,7 +216,6 @@ export function extractor(): Extractor {
           addContext(prev, "background");
         }
       }
-      if (child.isMissing || child.isError) facts.errors.push(`missing ${t}`);
       return;
     }
     if (child.type === "comment" || child.type === "heredoc_body") {
@@ -372,7 +364,6 @@ export function extractor(): Extractor {
   /** Visits substitutions hidden inside a word. */
   function nested(node: SyntaxNode, ctx: CommandContext[]): void {
     if (node.type === "command_substitution" || node.type === "process_substitution") return visit(node, ctx);
-    if (node.isError || node.isMissing) facts.errors.push(node.text);
     if (node.childCount === 0) return;
     for (const child of node.children) if (child) nested(child, ctx);
   }
@@ -382,8 +373,10 @@ export function extractor(): Extractor {
   const TOP: CommandContext[] = [];
   return {
     statement: (node) => step(top, node, TOP),
-    visit: (root) => visit(root, TOP),
-    finish: () => ({ commands, disguised, facts }),
+    finish: (errors) => {
+      facts.errors = errors;
+      return { commands, disguised, facts };
+    },
   };
 }
 

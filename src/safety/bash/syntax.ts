@@ -11,17 +11,18 @@ const NO_CHILDREN: readonly SyntaxNode[] = Object.freeze([]);
 export class SyntaxNode {
   children: readonly SyntaxNode[] = NO_CHILDREN;
   /**
-   * A simple command's words, assignments and redirects in order, where a plain word (one
-   * run with no quote, escape, expansion or glob) is its text rather than a node: most
-   * words are, and no node is made for them. A command with parts has no children.
+   * A simple command's words, assignments and redirects in order, where a word whose value
+   * is its text — plain, or one quoted string with nothing to expand after the command's
+   * name — is that string rather than a node: most words are, and no node is made for them.
+   * A command with parts has no children.
    */
   parts: readonly (SyntaxNode | string)[] | undefined = undefined;
+  /** Every node the parser makes is named; tokens (Token) are not. On the prototype: no field per node. */
+  declare readonly isNamed: boolean;
   constructor(
     /** The text the offsets index into (a backtick's unescaped body has its own). */
     readonly source: string,
     readonly type: string,
-    readonly isNamed: boolean,
-    readonly isMissing: boolean,
     /** Set by the parser after the fact for a value it parsed before knowing its role. */
     public field: string | null,
     readonly startIndex: number,
@@ -29,9 +30,6 @@ export class SyntaxNode {
     public endIndex: number,
   ) {}
 
-  get isError(): boolean {
-    return this.type === "ERROR";
-  }
   get text(): string {
     return this.source.slice(this.startIndex, this.endIndex);
   }
@@ -67,3 +65,8 @@ export class SyntaxNode {
     return null;
   }
 }
+
+/** An anonymous token (operator or reserved word): its text is its type. */
+export class Token extends SyntaxNode {}
+Object.defineProperty(SyntaxNode.prototype, "isNamed", { value: true });
+Object.defineProperty(Token.prototype, "isNamed", { value: false });

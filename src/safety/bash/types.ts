@@ -62,7 +62,7 @@ export interface BashAnalysis {
   verdict: Verdict;
   checks: FiredCheck[];
   commands: SubCommand[];
-  /** False when the parser found ERROR or MISSING nodes. */
+  /** False when the line has something bash would reject (a syntax error). */
   parsed: boolean;
   /** Every sub-command is read-only and nothing fired. */
   readOnly: boolean;

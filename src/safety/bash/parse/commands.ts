@@ -6,7 +6,7 @@ import { parseCompound, parseFunctionAfterName } from "./compound.ts";
 import { startHeredoc } from "./heredoc.ts";
 import {
   AMP, BACKSLASH, BACKTICK, DOLLAR, DQUOTE, EQUALS, GT, HASH, isDigit, isMeta, isNameChar, isNameStart, LBRACE,
-  LBRACKET, LPAREN, LT, type ParseState, plainAt, RBRACE, RPAREN, SQUOTE,
+  LBRACKET, LPAREN, LT, type ParseState, plainAt, quotedAt, RBRACE, RPAREN, SQUOTE,
 } from "./state.ts";
 import { describe, reservedAt, skipLinebreaks } from "./statements.ts";
 import { expansionsIn, parseWord } from "./words.ts";
@@ -87,7 +87,8 @@ function simpleCommand(p: ParseState): SyntaxNode | undefined {
       word = a;
     }
     if (!word && kind !== "declaration_command" && kind !== "unset_command") {
-      const plain = plainAt(p);
+      // After the name a word that is one quoted literal is its value too: no node either.
+      const plain = plainAt(p) ?? (kind === "command" ? quotedAt(p) : undefined);
       if (plain !== undefined && (kind === "command" || (!DECLARATIONS.has(plain) && !UNSETS.has(plain) && !functionParens(p)))) {
         kind = "command";
         parts.push(plain);

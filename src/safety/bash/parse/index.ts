@@ -17,7 +17,7 @@ export interface Parsed {
 const MAX_ERRORS = 20;
 
 export function parseBash(source: string): Parsed {
-  const root = new SyntaxNode(source, "program", true, false, null, 0, source.length);
+  const root = new SyntaxNode(source, "program", null, 0, source.length);
   const errors = parseProgram(source, (node) => root.adopt(node));
   return { root, errors };
 }

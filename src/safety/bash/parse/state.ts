@@ -1,6 +1,6 @@
 // The parser's cursor over one command line: position, the first syntax error, heredocs
 // waiting for the next newline, and the character classes bash's lexer uses.
-import { SyntaxNode } from "../syntax.ts";
+import { SyntaxNode, Token } from "../syntax.ts";
 
 export interface PendingHeredoc {
   node: SyntaxNode;
@@ -43,7 +43,7 @@ export class ParseState {
   }
 
   node(type: string, start: number, end: number, children?: SyntaxNode[], field: string | null = null): SyntaxNode {
-    const n = new SyntaxNode(this.source, type, true, false, field, start, end);
+    const n = new SyntaxNode(this.source, type, field, start, end);
     // The parser hands over arrays it made for the node and keeps no reference to them.
     if (children && children.length) n.children = children;
     return n;
@@ -100,7 +100,7 @@ export class ParseState {
 
 const TOKENS = new Map<string, SyntaxNode>();
 function internToken(type: string): SyntaxNode {
-  const t = Object.freeze(new SyntaxNode(type, type, false, false, null, 0, type.length));
+  const t = Object.freeze(new Token(type, type, null, 0, type.length));
   TOKENS.set(type, t);
   return t;
 }
@@ -164,6 +164,37 @@ export function plainAt(p: ParseState): string | undefined {
   }
   p.pos = i;
   return src.slice(start, i);
+}
+
+/**
+ * A word that is one quoted string with nothing in it to expand or unescape — '…', or "…"
+ * with no $, ` or \ — consumed and returned as its value; or undefined, the cursor unmoved.
+ * Its value is all a command's argument needs (how its name was written is looked at, so
+ * the name is never read this way).
+ */
+export function quotedAt(p: ParseState): string | undefined {
+  const q = p.code();
+  if (q !== SQUOTE && q !== DQUOTE) return undefined;
+  const src = p.source;
+  const close = src.indexOf(q === SQUOTE ? "'" : '"', p.pos + 1);
+  if (close < 0 || close >= p.end || !endsWord(p, close + 1)) return undefined;
+  if (q === DQUOTE) {
+    for (let i = p.pos + 1; i < close; i++) {
+      const c = src.charCodeAt(i);
+      if (c === DOLLAR || c === BACKTICK || c === BACKSLASH) return undefined;
+    }
+  }
+  const start = p.pos + 1;
+  p.pos = close + 1;
+  return src.slice(start, close);
+}
+
+/** The word ends at `at`: a blank or an operator, not ( and not a <( or >( joined to it. */
+function endsWord(p: ParseState, at: number): boolean {
+  const c = p.code(at);
+  if (c === -1) return true;
+  if (c >= 128 || PLAIN_RUN[c] !== 1 || c === LPAREN) return false;
+  return !((c === LT || c === GT) && p.code(at + 1) === LPAREN);
 }
 
 /** Characters that end an unquoted word: blanks and the shell's operators. */
