@@ -51,7 +51,8 @@ function analyzeParsed(command: string, opts: AnalyzeOptions, depth: number, che
   // Each statement is walked as soon as it is parsed, so only one statement's tree is held at
   // a time: a collection during a long line then has the commands to mark, not the whole tree.
   const x = extractor();
-  const extraction = x.finish(parseProgram(command, x.statement));
+  // The extraction keeps texts and words, never a node: each statement's nodes are recycled.
+  const extraction = x.finish(parseProgram(command, x.statement, true));
   const { commands: subs, disguised } = extraction;
   // Made at their final size: grown by push, three lists of hundreds cost more than their contents.
   const extras: CommandExtras = { disguised, wrappers: new Array(subs.length), wrapperEnv: new Array(subs.length), cwdEscaped: new Array(subs.length) };

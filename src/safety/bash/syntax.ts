@@ -6,7 +6,7 @@
 export const FIELD_PARENTS: ReadonlySet<string> = new Set(["variable_assignment", "function_definition", "redirected_statement"]);
 
 /** Shared by every node without children (most are leaves): no array allocated per token. */
-const NO_CHILDREN: readonly SyntaxNode[] = Object.freeze([]);
+export const NO_CHILDREN: readonly SyntaxNode[] = Object.freeze([]);
 
 export class SyntaxNode {
   children: readonly SyntaxNode[] = NO_CHILDREN;
@@ -19,13 +19,14 @@ export class SyntaxNode {
   parts: readonly (SyntaxNode | string)[] | undefined = undefined;
   /** Every node the parser makes is named; tokens (Token) are not. On the prototype: no field per node. */
   declare readonly isNamed: boolean;
+  // Not readonly: parse/pool.ts makes a walked statement's nodes again for the next one.
   constructor(
     /** The text the offsets index into (a backtick's unescaped body has its own). */
-    readonly source: string,
-    readonly type: string,
+    public source: string,
+    public type: string,
     /** Set by the parser after the fact for a value it parsed before knowing its role. */
     public field: string | null,
-    readonly startIndex: number,
+    public startIndex: number,
     /** A heredoc's redirect grows when its body is read, after the rest of its line. */
     public endIndex: number,
   ) {}

@@ -36,7 +36,7 @@ export function startHeredoc(p: ParseState, start: number, children: SyntaxNode[
   if (p.pos === from && !p.error) p.fail(`${op} at ${start} has no delimiter`);
   children.push(p.node("heredoc_start", from, p.pos));
   const node = p.node("heredoc_redirect", start, p.pos, children);
-  if (!p.error) p.heredocs.push({ node, delimiter, stripTabs, quoted });
+  if (!p.error) p.heredocs.push({ node, start, delimiter, stripTabs, quoted });
   return node;
 }
 

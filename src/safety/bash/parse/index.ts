@@ -4,6 +4,7 @@
 // tens (bench/bash-analysis.bench.ts). What bash would reject is an error, reported with
 // where it is; the statements before it still parse, and so do the lines after it.
 import { SyntaxNode } from "../syntax.ts";
+import { releaseTree } from "./pool.ts";
 import { ParseState } from "./state.ts";
 import { describe, parseStatements } from "./statements.ts";
 
@@ -25,17 +26,20 @@ export function parseBash(source: string): Parsed {
 /**
  * Parses a command line without building its root: each top-level statement (and `;`/`&`
  * token) goes to `emit` in order, as soon as it is complete, so a caller that walks them
- * as they come holds one statement's tree at a time. Returns what bash would reject.
+ * as they come holds one statement's tree at a time. With `recycle` the caller keeps no
+ * reference into a statement once `emit` returns, and its nodes are made again for the
+ * next (parse/pool.ts). Returns what bash would reject.
  */
-export function parseProgram(source: string, emit: (node: SyntaxNode) => void): string[] {
+export function parseProgram(source: string, emit: (node: SyntaxNode) => void, recycle = false): string[] {
   const p = new ParseState(source);
+  const walked = recycle ? (node: SyntaxNode) => { emit(node); releaseTree(node); } : emit;
   const errors: string[] = [];
   for (;;) {
-    parseStatements(p, "top", emit);
+    parseStatements(p, "top", walked);
     if (!p.error && !p.atEnd) p.fail(`unexpected ${describe(p)}`);
     if (!p.error && p.heredocs.length) {
       const h = p.heredocs[0]!;
-      p.fail(`the heredoc ${JSON.stringify(h.delimiter)} opened at ${h.node.startIndex} has no body`);
+      p.fail(`the heredoc ${JSON.stringify(h.delimiter)} opened at ${h.start} has no body`);
     }
     if (!p.error) break;
     errors.push(p.error.message);

@@ -1,9 +1,12 @@
 // The parser's cursor over one command line: position, the first syntax error, heredocs
 // waiting for the next newline, and the character classes bash's lexer uses.
-import { SyntaxNode, Token } from "../syntax.ts";
+import { type SyntaxNode, Token } from "../syntax.ts";
+import { takeNode } from "./pool.ts";
 
 export interface PendingHeredoc {
   node: SyntaxNode;
+  /** Where its redirect starts, for the error when no body comes (the node may be recycled by then). */
+  start: number;
   delimiter: string;
   /** <<- strips leading tabs from each line, the delimiter line included. */
   stripTabs: boolean;
@@ -43,7 +46,7 @@ export class ParseState {
   }
 
   node(type: string, start: number, end: number, children?: SyntaxNode[], field: string | null = null): SyntaxNode {
-    const n = new SyntaxNode(this.source, type, field, start, end);
+    const n = takeNode(this.source, type, field, start, end);
     // The parser hands over arrays it made for the node and keeps no reference to them.
     if (children && children.length) n.children = children;
     return n;
