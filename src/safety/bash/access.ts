@@ -73,39 +73,73 @@ export function setAccess(c: SubCommand): void {
     c.reads = name === undefined ? NONE : readsOf(name, c.effective);
     return;
   }
-  const access = writerAccess(name, c.effective);
-  c.writes = redirected.length === 0 ? access.writes : access.writes.length === 0 ? redirected : [...redirected, ...access.writes];
-  c.reads = access.reads;
+  const writes = writesOf(name, c.effective);
+  c.reads = writerReads(name, c.effective, writes);
+  const kept = withoutHarmless(writes);
+  c.writes = redirected.length === 0 ? kept : kept.length === 0 ? redirected : [...redirected, ...kept];
 }
 
-/** What a command in WRITERS writes and reads. Writers are few (cp, tee, sed …) but common: plain loops, no callback per word. */
-function writerAccess(name: string, argv: readonly string[]): { writes: readonly string[]; reads: readonly string[] } {
-  const files: string[] = [];
-  const editor = name === "sed" || name === "perl";
+/** A word that may name a file: not an option, or `-` (stdin). */
+const isFileWord = (a: string) => a.charCodeAt(0) !== 0x2d /* - */ || a === "-";
+
+/**
+ * What a command in WRITERS writes, before harmless targets are taken out. Writers are few
+ * (cp, tee, sed …) but common: plain loops over argv, and a list made only for what is written.
+ */
+function writesOf(name: string, argv: readonly string[]): readonly string[] {
+  let writes: string[] | undefined;
+  let files = 0;
+  let lastFile: string | undefined;
+  let firstFile: string | undefined;
   let inPlace = false;
+  const editor = name === "sed" || name === "perl";
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i]!;
-    if (!a.startsWith("-") || a === "-") files.push(a);
+    if (isFileWord(a)) {
+      files++;
+      firstFile ??= a;
+      lastFile = a;
+    }
     if (editor && !inPlace && isInPlaceFlag(a)) inPlace = true;
   }
-  const writes: string[] = [];
-  if (LAST_ARG_WRITERS.has(name) && files.length >= 2) writes.push(files[files.length - 1] as string);
-  else if (ALL_ARG_WRITERS.has(name)) {
+  if (LAST_ARG_WRITERS.has(name)) {
+    if (files >= 2) writes = [lastFile!];
+  } else if (ALL_ARG_WRITERS.has(name)) {
     // chmod, chown and chgrp take a mode or owner first.
-    const mode = name === "chmod" || name === "chown" || name === "chgrp" ? files[0] : undefined;
-    for (const f of files) if (mode === undefined || f !== mode) writes.push(f);
+    const mode = name === "chmod" || name === "chown" || name === "chgrp" ? firstFile : undefined;
+    for (let i = 1; i < argv.length; i++) {
+      const a = argv[i]!;
+      if (isFileWord(a) && (mode === undefined || a !== mode)) (writes ??= []).push(a);
+    }
   }
-  if (name === "dd") for (let i = 1; i < argv.length; i++) if (argv[i]!.startsWith("of=")) writes.push(argv[i]!.slice(3));
-  if (inPlace) for (let i = 1; i < files.length; i++) writes.push(files[i]!);
-  const reads: string[] = [];
-  if (!NO_READS.has(name)) for (const f of files) if (f !== "-" && !writes.includes(f)) reads.push(f.charCodeAt(0) === 0x40 /* @ */ ? f.slice(1) : f);
+  if (name === "dd") for (let i = 1; i < argv.length; i++) if (argv[i]!.startsWith("of=")) (writes ??= []).push(argv[i]!.slice(3));
+  if (inPlace) {
+    // sed -i SCRIPT FILE…: every file after the first.
+    let seen = 0;
+    for (let i = 1; i < argv.length; i++) if (isFileWord(argv[i]!) && seen++ > 0) (writes ??= []).push(argv[i]!);
+  }
+  return writes ?? NONE;
+}
+
+/** What a command in WRITERS reads: its files that it does not write, and --opt=values. */
+function writerReads(name: string, argv: readonly string[], writes: readonly string[]): readonly string[] {
+  let reads: string[] | undefined;
+  if (!NO_READS.has(name)) {
+    for (let i = 1; i < argv.length; i++) {
+      const f = argv[i]!;
+      if (isFileWord(f) && f !== "-" && !writes.includes(f)) (reads ??= []).push(f.charCodeAt(0) === 0x40 /* @ */ ? f.slice(1) : f);
+    }
+  }
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i]!;
     const eq = a.indexOf("=");
-    if (a.startsWith("--") && eq > 0) reads.push(a.slice(eq + 1));
-    if (name === "dd" && a.startsWith("if=")) reads.push(a.slice(3));
+    if (a.startsWith("--") && eq > 0) (reads ??= []).push(a.slice(eq + 1));
+    if (name === "dd" && a.startsWith("if=")) (reads ??= []).push(a.slice(3));
   }
-  let harmless = false;
-  for (const w of writes) if (HARMLESS_TARGETS.has(w)) harmless = true;
-  return { writes: harmless ? writes.filter((w) => !HARMLESS_TARGETS.has(w)) : writes, reads };
+  return reads ?? NONE;
+}
+
+function withoutHarmless(writes: readonly string[]): readonly string[] {
+  for (const w of writes) if (HARMLESS_TARGETS.has(w)) return writes.filter((x) => !HARMLESS_TARGETS.has(x));
+  return writes;
 }
