@@ -154,17 +154,11 @@ export function plainAt(p: ParseState): string | undefined {
   const start = p.pos;
   const end = p.end;
   let i = start;
-  let c = -1;
   for (; i < end; i++) {
-    c = src.charCodeAt(i);
+    const c = src.charCodeAt(i);
     if (c < 128 && PLAIN_RUN[c] !== 0) break;
   }
-  if (i === start) return undefined;
-  if (i < end) {
-    if (PLAIN_RUN[c] !== 1 || c === LPAREN) return undefined;
-    // a<(…) and a>(…): the process substitution is part of the word.
-    if ((c === LT || c === GT) && i + 1 < end && src.charCodeAt(i + 1) === LPAREN) return undefined;
-  }
+  if (i === start || !endsWord(p, i)) return undefined;
   p.pos = i;
   return src.slice(start, i);
 }
@@ -192,7 +186,7 @@ export function quotedAt(p: ParseState): string | undefined {
   return src.slice(start, close);
 }
 
-/** The word ends at `at`: a blank or an operator, not ( and not a <( or >( joined to it. */
+/** The word ends at `at`: a blank or an operator, not ( and not a <( or >( joined to it (a<(…) is one word). */
 function endsWord(p: ParseState, at: number): boolean {
   const c = p.code(at);
   if (c === -1) return true;
