@@ -12,6 +12,19 @@ describe("analysis cache", () => {
     expect(() => (a.checks as unknown[]).push({})).toThrow();
   });
 
+  test("caching freezes an analysis but not the empty and all-false lists every analysis shares", async () => {
+    // Frozen, they would make every later analysis read them through JSC's slow path.
+    const cached = await analyzeBash("ls -la src");
+    const fresh = analyzeUncached("ls -la docs");
+    expect(Object.isFrozen(cached.commands[0])).toBe(true);
+    expect(cached.commands[0]?.dynamic).toBe(fresh.commands[0]?.dynamic);
+    expect(cached.commands[0]?.assignments).toBe(fresh.commands[0]?.assignments);
+    expect(Object.isFrozen(fresh.commands[0]?.dynamic)).toBe(false);
+    expect(Object.isFrozen(fresh.commands[0]?.assignments)).toBe(false);
+    expect(fresh.commands[0]?.dynamic).toEqual([false, false, false]);
+    expect(fresh.commands[0]?.assignments).toEqual([]);
+  });
+
   test("the network option is part of the key, and a cached result equals a fresh analysis", async () => {
     const command = "curl -s https://x.example/data.json";
     const off = await analyzeBash(command);

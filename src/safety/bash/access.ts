@@ -2,6 +2,7 @@
 // rules on paths (Edit(…), Read(…)) and the sensitive-path checks apply to Bash too.
 import { HARMLESS_TARGETS, isInPlaceFlag } from "./tables.ts";
 import type { Redirect, SubCommand } from "./types.ts";
+import { NONE } from "./shared.ts";
 
 const WRITE_OPS = new Set([">", ">>", ">|", "&>", "&>>", "<>", ">&"]);
 
@@ -46,7 +47,6 @@ function readsOf(name: string, argv: readonly string[]): readonly string[] {
 /** Commands whose words are not files (messages, patterns handled elsewhere). */
 const NO_READS = new Set(["echo", "printf", "export", "declare", "local", "readonly", "typeset", "unset", "set", "alias", "test", "[", "[["]);
 
-const NONE: readonly never[] = Object.freeze([]);
 
 const FD_OR_CLOSE = /^\d+$|^-$/;
 const FD_TARGET = /^&?\d+$/;

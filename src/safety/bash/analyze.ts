@@ -14,13 +14,13 @@ import { structureChecks } from "./structure-checks.ts";
 import { textChecks } from "./text-checks.ts";
 import type { AnalyzeOptions, BashAnalysis, FiredCheck, SubCommand, Verdict } from "./types.ts";
 import { unwrap } from "./unwrap.ts";
+import { NONE } from "./shared.ts";
 
 /** Wrappers that change nothing about what the inner command may do. */
 const HARMLESS_WRAPPERS = new Set(["timeout", "nice", "ionice", "time", "stdbuf", "command", "builtin", "xargs", "find", "unbuffer", "watch", "env", "flock", "chrt", "taskset"]);
 const isHarmlessWrapper = (w: string) => HARMLESS_WRAPPERS.has(w);
 /** A `cd` whose target leaves the project (or cannot be known): later relative paths are elsewhere. */
 const CD_AWAY = /^(\/|~|\.\.|\$|-$)/;
-const NONE: readonly never[] = Object.freeze([]);
 
 /** Analyses a command line. The result is frozen and may be shared. */
 export function analyzeBash(command: string, opts: AnalyzeOptions = {}): BashAnalysis {

@@ -2,6 +2,7 @@
 // the permission gate and again by cwd tracking, and agents re-run the same command often.
 // A complement to a fast analysis, never a substitute (benches call analyzeUncached).
 // Entries are frozen: callers share them, so none may change what another one reads.
+import { isShared } from "./shared.ts";
 import type { AnalyzeOptions, BashAnalysis } from "./types.ts";
 
 const MAX_ENTRIES = 32;
@@ -32,7 +33,8 @@ export function remember(command: string, opts: AnalyzeOptions, analysis: BashAn
 }
 
 function deepFreeze<T>(value: T): T {
-  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+  // The shared empty and all-false lists stay unfrozen (shared.ts): nothing writes them.
+  if (value && typeof value === "object" && !Object.isFrozen(value) && !isShared(value)) {
     Object.freeze(value);
     for (const v of Object.values(value)) deepFreeze(v);
   }

@@ -5,6 +5,7 @@ import {
   foldHome, INLINE_CODE_FLAGS, isDangerousEnv, isGitExecKey, isHistoryVariable, isSensitiveRead, isSensitiveWrite, isShellCommandFlag, NETWORK_TOOLS,
   PRIVILEGE, SHELLS, SYSTEM_DIRS,
 } from "./tables.ts";
+import { NONE } from "./shared.ts";
 import type { AnalyzeOptions, FiredCheck, Redirect, SubCommand } from "./types.ts";
 
 /** What the analysis knows of each sub-command beyond its SubCommand, by command index. */
@@ -42,7 +43,7 @@ export function commandChecks(cmd: SubCommand, index: number, extras: CommandExt
   // Most commands (sort, make, tee …) are named by no check below: for them only the checks
   // on every word, the environment and the files can fire, and the rest is skipped.
   const byName = wrapped || written !== name || NAMED.has(name) || name.includes("/") || name.startsWith("py") || name.startsWith("mkfs");
-  const args = byName && eff.length > 1 ? eff.slice(1) : NO_ARGS;
+  const args: readonly string[] = byName && eff.length > 1 ? eff.slice(1) : NONE;
 
   const testBracket = written === "[" || written === "[[";
   if (cmd.dynamic[0] || (!testBracket && hasAny(written, DYNAMIC_NAME)) || hasAny(name, DYNAMIC_INNER)) out = fired(out, index, cmd.text, "dynamic-command", written);
@@ -101,7 +102,7 @@ export function commandChecks(cmd: SubCommand, index: number, extras: CommandExt
     if (name === "alias" && args.some(hasEquals)) out = fired(out, index, cmd.text, "alias-definition");
     if (name === "trap" && args.length >= 2 && args[0] !== "-" && args[0] !== "-p" && args[0] !== "-l") out = fired(out, index, cmd.text, "trap-handler");
   }
-  return out ?? NO_CHECKS;
+  return out ?? NONE;
 }
 
 /** The first element `test` holds for: find() as a loop, for the lists every command has. */
@@ -121,9 +122,7 @@ function named(wrappers: readonly string[], written: string, name: string, n: st
   return written === n || name === n || (wrappers.length > 0 && wrappers.includes(n));
 }
 
-const NO_ARGS: readonly string[] = Object.freeze([]);
 const CODE_FLAGS = new Map(Object.entries(INLINE_CODE_FLAGS));
-const NO_CHECKS: readonly FiredCheck[] = Object.freeze([]);
 /** Characters that make a written command name dynamic (brace, glob), and an unwrapped one ($, `, glob, brace). */
 const DYNAMIC_NAME = charSet("{}*?[]");
 const DYNAMIC_INNER = charSet("$`*?{");
@@ -232,7 +231,7 @@ function destructive(
   // Only these names (and redirects onto a disk) can fire anything below.
   if (!DESTRUCTIVE.has(name) && !name.startsWith("mkfs") && cmd.redirects.length === 0) return out;
   const targeted = TARGETED.has(name);
-  const targets = targeted ? args.filter(isOperand) : NO_ARGS;
+  const targets = targeted ? args.filter(isOperand) : NONE;
   const recursive = targeted && (args.some(isRecursiveFlag) || args.includes("--no-preserve-root"));
   if (name === "rm" && recursive) {
     const deadly = targets.find(isDeadlyTarget);

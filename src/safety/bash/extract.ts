@@ -3,6 +3,7 @@
 // It also records the structural facts the checks look at (substitutions, pipelines …).
 import type { SyntaxNode } from "./syntax.ts";
 import { MAX_CONTEXT_DEPTH } from "./limits.ts";
+import { allStatic, NONE } from "./shared.ts";
 import type { CommandContext, Redirect, SubCommand } from "./types.ts";
 import { plainWord, wordValue } from "./words.ts";
 
@@ -45,7 +46,6 @@ export interface Extraction {
   facts: Facts;
 }
 
-const NONE: readonly never[] = Object.freeze([]);
 const STATEMENT_SEPARATORS = new Set([";", "&", ";;", ";&", ";;&"]);
 
 /**
@@ -384,12 +384,6 @@ export function extractor(): Extractor {
 function allText(parts: readonly (SyntaxNode | string)[]): parts is string[] {
   for (let i = 0; i < parts.length; i++) if (typeof parts[i] !== "string") return false;
   return true;
-}
-
-/** Frozen all-false lists by length, shared by every command with no dynamic word. */
-const ALL_STATIC: (readonly boolean[])[] = Array.from({ length: 33 }, (_, n) => Object.freeze(new Array<boolean>(n).fill(false)));
-function allStatic(n: number): readonly boolean[] {
-  return ALL_STATIC[n] ?? new Array<boolean>(n).fill(false);
 }
 
 function hasNewline(source: string, from: number, to: number): boolean {

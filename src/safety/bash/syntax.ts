@@ -1,12 +1,13 @@
 // The syntax tree the bash analysis walks: plain JS nodes over the command's text, in
 // tree-sitter-bash's vocabulary (node types, named vs anonymous, fields), which parse/
 // builds and extract.ts reads.
+import { NONE } from "./shared.ts";
 
 /** Parents whose children's field names are copied; childForFieldName works only on these. */
 export const FIELD_PARENTS: ReadonlySet<string> = new Set(["variable_assignment", "function_definition", "redirected_statement"]);
 
 /** Shared by every node without children (most are leaves): no array allocated per token. */
-export const NO_CHILDREN: readonly SyntaxNode[] = Object.freeze([]);
+export const NO_CHILDREN: readonly SyntaxNode[] = NONE;
 
 export class SyntaxNode {
   children: readonly SyntaxNode[] = NO_CHILDREN;

@@ -1,5 +1,6 @@
 // Finds the command a wrapper runs: `timeout 5 npm test` runs npm, `xargs rm` runs rm,
 // `find . -exec rm {} ;` runs rm. Checks and rules look at that inner command too.
+import { NONE } from "./shared.ts";
 
 /** Wrapper → how many leading words (after its own options) belong to the wrapper. */
 const WRAPPERS: Record<string, { valueFlags: readonly string[]; positional: number }> = {
@@ -29,7 +30,6 @@ const WRAPPERS: Record<string, { valueFlags: readonly string[]; positional: numb
 const WRAPPER_NAMES = new Set([...Object.keys(WRAPPERS), "find"]);
 
 const ENV_PAIR = /^[A-Za-z_][A-Za-z0-9_]*=/;
-const NONE: readonly never[] = Object.freeze([]);
 
 export interface Unwrapped {
   argv: readonly string[];
