@@ -1,6 +1,7 @@
 // The parser's cursor over one command line: position, the first syntax error, heredocs
 // waiting for the next newline, and the character classes bash's lexer uses.
 import { type SyntaxNode, Token } from "../syntax.ts";
+import { wordAt } from "./intern.ts";
 import { takeNode } from "./pool.ts";
 
 export interface PendingHeredoc {
@@ -160,7 +161,7 @@ export function plainAt(p: ParseState): string | undefined {
   }
   if (i === start || !endsWord(p, i)) return undefined;
   p.pos = i;
-  return src.slice(start, i);
+  return wordAt(src, start, i);
 }
 
 /**
@@ -183,7 +184,7 @@ export function quotedAt(p: ParseState): string | undefined {
   }
   const start = p.pos + 1;
   p.pos = close + 1;
-  return src.slice(start, close);
+  return wordAt(src, start, close);
 }
 
 /** The word ends at `at`: a blank or an operator, not ( and not a <( or >( joined to it (a<(…) is one word). */

@@ -1,0 +1,43 @@
+// Word texts as shared strings. Commands repeat their words — names, flags, paths, `&&`
+// chains of the same tools — and a word cut from the line with slice() is a new string
+// whose characters are copied out on first read. A word seen before is handed back as the
+// string already made: nothing allocated, nothing to copy, and no young string for a
+// collection landing inside an analysis to mark. Direct-mapped, so a slot holds the last
+// word that hashed to it; the contents are always compared, so a collision only costs a slice.
+
+const SLOTS = 4096;
+/** Longer words are rarely repeated: sliced every time. */
+const MAX_LENGTH = 48;
+
+const table: (string | undefined)[] = new Array<string | undefined>(SLOTS).fill(undefined);
+
+/** source.slice(start, end), as a string shared with every earlier word of the same text. */
+export function wordAt(source: string, start: number, end: number): string {
+  const length = end - start;
+  if (length > MAX_LENGTH || length < 2) return source.slice(start, end);
+  let h = length;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ source.charCodeAt(i), 0x01000193);
+  const slot = (h ^ (h >>> 15)) & (SLOTS - 1);
+  const known = table[slot];
+  if (known !== undefined && known.length === length && sameText(known, source, start)) return known;
+  const word = detached(source, start, end);
+  table[slot] = word;
+  return word;
+}
+
+function sameText(word: string, source: string, start: number): boolean {
+  for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) !== source.charCodeAt(start + i)) return false;
+  return true;
+}
+
+const codes: number[] = [];
+/**
+ * A copy made from the characters, which does not refer to the line it was cut from: in
+ * JSC a slice — and a slice of a concatenation with it — keeps the whole line alive, so
+ * 4096 kept words could hold 4096 commands of 10 KB (tests/safety/word-intern.test.ts).
+ */
+function detached(source: string, start: number, end: number): string {
+  codes.length = end - start;
+  for (let i = start; i < end; i++) codes[i - start] = source.charCodeAt(i);
+  return String.fromCharCode.apply(null, codes);
+}
