@@ -22,7 +22,7 @@ export interface CommandExtras {
 
 const PLAIN_NAME = /^[\w./+-]+$/;
 const DEV_NET = /^\/dev\/(tcp|udp)\//;
-const isDevNet = (a: string) => a.startsWith("/dev/") && DEV_NET.test(a);
+const isDevNet = (a: string) => a.charCodeAt(0) === 0x2f /* / */ && a.startsWith("/dev/") && DEV_NET.test(a);
 const HISTORY_FILE = /(^|\/)\.(bash|zsh|sh)_history$/;
 const isHistoryFile = (p: string) => p.endsWith("_history") && HISTORY_FILE.test(p);
 const RECURSIVE = /^-[a-zA-Z]*[rR]|^--recursive$/;
@@ -150,8 +150,17 @@ const isSuCommandFlag = (a: string) => a === "-c" || a === "--command";
 const leaksSensitivePath = (a: { value: string }) => isSensitiveRead(a.value);
 const setsDangerousEnv = (a: { name: string }) => isDangerousEnv(a.name);
 const setsIfs = (a: { name: string }) => a.name === "IFS";
-const IFS_EXPANSION = /\$\{?IFS\b/;
-const expandsIfs = (a: string) => a.includes("IFS") && IFS_EXPANSION.test(a);
+/** $IFS or ${IFS, as /\$\{?IFS\b/ finds it: a loop, as includes() is a call out of the JIT per word. */
+function expandsIfs(a: string): boolean {
+  for (let i = 0; i + 3 < a.length; i++) {
+    if (a.charCodeAt(i) !== 0x24 /* $ */) continue;
+    const at = a.charCodeAt(i + 1) === 0x7b /* { */ ? i + 2 : i + 1;
+    if (a.charCodeAt(at) === 0x49 && a.charCodeAt(at + 1) === 0x46 && a.charCodeAt(at + 2) === 0x53 && !isWordChar(a.charCodeAt(at + 3))) return true;
+  }
+  return false;
+}
+/** \w: NaN (past the end) is not one. */
+const isWordChar = (c: number) => (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f;
 const setsHistory = (a: { name: string }) => isHistoryVariable(a.name);
 const readsSensitiveFile = (r: Redirect) => r.op === "<" && isSensitiveRead(r.target);
 const redirectsToDevNet = (r: Redirect) => isDevNet(r.target);

@@ -152,7 +152,63 @@ function anyOf(patterns: readonly RegExp[]): (s: string) => boolean {
   // Two flag sets at most (i and none): tested in turn, with no callback per path.
   const [first, second] = combined;
   if (!first) return () => false;
-  return second ? (s) => first.test(s) || second.test(s) : (s) => first.test(s);
+  const may = firstCharacters(patterns);
+  return second ? (s) => may(s) && (first.test(s) || second.test(s)) : (s) => may(s) && first.test(s);
+}
+
+/**
+ * A cheap test that no pattern can match: each starts at the path's start or after a slash
+ * with a known character (`.` of `.ssh`, `/` of `/etc`, `a` of `authorized_keys` …), and
+ * most paths (src/x.ts, build.log) have none of them there. Patterns it cannot read a first
+ * character from are refused when the module loads, so the filter never hides a match.
+ * (With the i flag and no u flag, no character past ASCII matches an ASCII one.)
+ */
+function firstCharacters(patterns: readonly RegExp[]): (s: string) => boolean {
+  const atStart = new Uint8Array(128);
+  const afterSlash = new Uint8Array(128);
+  const mark = (set: Uint8Array, re: RegExp, rest: string) => {
+    // One literal character, not optional, and no top-level | after it to start elsewhere.
+    const escaped = rest.startsWith("\\");
+    const c = escaped ? rest[1] : rest[0];
+    const next = rest[escaped ? 2 : 1];
+    const literal = escaped ? c === "." || c === "/" : c !== undefined && /[\w~-]/.test(c);
+    if (c === undefined || !literal || next === "?" || next === "*" || next === "{" || topLevelBar(rest)) throw new Error(`tables.ts: no first character to filter on in ${re}`);
+    set[c.charCodeAt(0)] = 1;
+    if (re.flags.includes("i")) {
+      set[c.toLowerCase().charCodeAt(0)] = 1;
+      set[c.toUpperCase().charCodeAt(0)] = 1;
+    }
+  };
+  for (const re of patterns) {
+    if (re.source.startsWith("(^|\\/)")) {
+      const rest = re.source.slice("(^|\\/)".length);
+      mark(atStart, re, rest);
+      mark(afterSlash, re, rest);
+    } else if (re.source.startsWith("^")) mark(atStart, re, re.source.slice(1));
+    else throw new Error(`tables.ts: ${re} is anchored neither at the start nor after a slash`);
+  }
+  return (s) => {
+    const c0 = s.charCodeAt(0);
+    if (c0 < 128 && atStart[c0] === 1) return true;
+    for (let i = 0; i < s.length - 1; i++) {
+      if (s.charCodeAt(i) !== 0x2f /* / */) continue;
+      const c = s.charCodeAt(i + 1);
+      if (c < 128 && afterSlash[c] === 1) return true;
+    }
+    return false;
+  };
+}
+
+function topLevelBar(source: string): boolean {
+  let depth = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === "\\") i++;
+    else if (c === "(") depth++;
+    else if (c === ")") depth--;
+    else if (c === "|" && depth === 0) return true;
+  }
+  return false;
 }
 
 const sensitiveWrite = anyOf(SENSITIVE_WRITE);
