@@ -2,8 +2,8 @@
 // chains of the same tools — and a word cut from the line with slice() is a new string
 // whose characters are copied out on first read. A word seen before is handed back as the
 // string already made: nothing allocated, nothing to copy, and no young string for a
-// collection landing inside an analysis to mark. Direct-mapped, so a slot holds the last
-// word that hashed to it; the contents are always compared, so a collision only costs a slice.
+// collection landing inside an analysis to mark. A set holds the last two words that hashed
+// to it; the contents are always compared, so a collision only costs a copy.
 
 const SLOTS = 4096;
 /** Longer words are rarely repeated: sliced every time. */
@@ -17,11 +17,20 @@ export function wordAt(source: string, start: number, end: number): string {
   if (length > MAX_LENGTH || length < 2) return source.slice(start, end);
   let h = length;
   for (let i = start; i < end; i++) h = Math.imul(h ^ source.charCodeAt(i), 0x01000193);
-  const slot = (h ^ (h >>> 15)) & (SLOTS - 1);
-  const known = table[slot];
-  if (known !== undefined && known.length === length && sameText(known, source, start)) return known;
+  // Two ways per set, most recently used first: two common words that hash alike (it
+  // happens: "production" and "-not") share a set instead of evicting each other.
+  const set = ((h ^ (h >>> 15)) & (SLOTS / 2 - 1)) * 2;
+  const first = table[set];
+  if (first !== undefined && first.length === length && sameText(first, source, start)) return first;
+  const second = table[set + 1];
+  if (second !== undefined && second.length === length && sameText(second, source, start)) {
+    table[set + 1] = first;
+    table[set] = second;
+    return second;
+  }
   const word = detached(source, start, end);
-  table[slot] = word;
+  table[set + 1] = first;
+  table[set] = word;
   return word;
 }
 
