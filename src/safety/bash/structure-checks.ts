@@ -1,6 +1,6 @@
 // Checks on how sub-commands are put together: substitutions, pipelines into shells,
 // functions, heredocs, chaining and background jobs.
-import { fire } from "./checks.ts";
+import { type CheckId, fire } from "./checks.ts";
 import type { Facts, Range } from "./extract.ts";
 import { DOWNLOADERS, INTERPRETERS, isDangerousEnv, isHistoryVariable, isSensitiveRead, isShellCommandFlag, SHELLS } from "./tables.ts";
 import type { FiredCheck, SubCommand } from "./types.ts";
@@ -28,18 +28,30 @@ export function structureChecks(facts: Facts, commands: readonly SubCommand[]): 
     return false;
   };
   const hasDecoder = (r: Range) => slice(commands, r).some(isDecoder);
+  // A long line repeats itself: the same `$(date)` or command after a newline, fifty times.
+  // The copies would be dropped by dedupe; not firing them saves making and keying each.
+  const seen = new Map<CheckId, Set<string>>();
+  const fireOnce = (id: CheckId, text: string | undefined) => {
+    if (text !== undefined) {
+      let texts = seen.get(id);
+      if (!texts) seen.set(id, (texts = new Set()));
+      if (texts.has(text)) return;
+      texts.add(text);
+    }
+    out.push(fire(id, text));
+  };
 
   if (facts.errors.length) out.push(fire("parse-error", facts.errors[0]));
   if (facts.tooDeep !== undefined) out.push(fire("nesting-limit", facts.tooDeep));
   if (commands.length === 0 && facts.assignments.length === 0 && facts.functions.length === 0) out.push(fire("empty-command"));
 
   for (const s of facts.substitutions) {
-    if (s.backtick) out.push(fire("backticks", s.text));
-    else if (!rangeRO(s.range)) out.push(fire("command-substitution", s.text));
+    if (s.backtick) fireOnce("backticks", s.text);
+    else if (!rangeRO(s.range)) fireOnce("command-substitution", s.text);
     runsPayload(s.range, s.owner, s.text, false);
   }
   for (const p of facts.processSubs) {
-    if (p.output || !rangeRO(p.range)) out.push(fire("process-substitution", p.text));
+    if (p.output || !rangeRO(p.range)) fireOnce("process-substitution", p.text);
     runsPayload(p.range, p.owner, p.text, true);
   }
 
@@ -68,9 +80,9 @@ export function structureChecks(facts: Facts, commands: readonly SubCommand[]): 
   }
 
   for (const seq of facts.sequences) {
-    if (seq.sep === "\n" && !(rangeRO(seq.left) && rangeRO(seq.right))) out.push(fire("newline-chain", commands[seq.right[0]]?.text));
+    if (seq.sep === "\n" && !(rangeRO(seq.left) && rangeRO(seq.right))) fireOnce("newline-chain", commands[seq.right[0]]?.text);
     if (seq.sep === ";" && rangeRO(seq.left) && !names(seq.left).some((n) => SETUP.has(n)) && !rangeRO(seq.right)) {
-      out.push(fire("semicolon-chain", commands[seq.right[0]]?.text));
+      fireOnce("semicolon-chain", commands[seq.right[0]]?.text);
     }
   }
   if (facts.background.length) out.push(fire("background-job", commands[facts.background[0]![0]]?.text));
