@@ -2,6 +2,7 @@
 // &&, ||, ;, pipes, in subshells, groups, functions, loops, $(…), `…`, <(…) and heredocs.
 // It also records the structural facts the checks look at (substitutions, pipelines …).
 import type { SyntaxNode } from "./syntax.ts";
+import { TOP_LEVEL, within } from "./contexts.ts";
 import { MAX_CONTEXT_DEPTH } from "./limits.ts";
 import { allStatic, NONE } from "./shared.ts";
 import type { CommandContext, Redirect, SubCommand } from "./types.ts";
@@ -99,22 +100,22 @@ export function extractor(): Extractor {
   let currentOwner = -1;
 
   /** The commands `node` adds when visited, as a range. */
-  const visitRange = (node: SyntaxNode, ctx: CommandContext[]): Range => {
+  const visitRange = (node: SyntaxNode, ctx: readonly CommandContext[]): Range => {
     const start = commands.length;
     visit(node, ctx);
     return [start, commands.length];
   };
-  const childrenRange = (node: SyntaxNode, ctx: CommandContext[]): Range => {
+  const childrenRange = (node: SyntaxNode, ctx: readonly CommandContext[]): Range => {
     const start = commands.length;
     children(node, ctx);
     return [start, commands.length];
   };
 
   const addContext = (r: Range, c: CommandContext) => {
-    for (let i = r[0]; i < r[1]; i++) commands[i]!.context = [...commands[i]!.context, c];
+    for (let i = r[0]; i < r[1]; i++) commands[i]!.context = within(commands[i]!.context, c);
   };
 
-  function visit(node: SyntaxNode, ctx: CommandContext[]): void {
+  function visit(node: SyntaxNode, ctx: readonly CommandContext[]): void {
     if (ctx.length > MAX_CONTEXT_DEPTH) {
       facts.tooDeep ??= node.text;
       return;
@@ -126,10 +127,10 @@ export function extractor(): Extractor {
       case "compound_statement":
       case "subshell":
       case "do_group":
-        return sequence(node, node.type === "subshell" ? [...ctx, "subshell"] : node.type === "compound_statement" ? [...ctx, "group"] : ctx);
+        return sequence(node, node.type === "subshell" ? within(ctx, "subshell") : node.type === "compound_statement" ? within(ctx, "group") : ctx);
       case "pipeline": {
         const stages: number[] = [];
-        const inner: CommandContext[] = [...ctx, "pipeline"];
+        const inner = within(ctx, "pipeline");
         for (const child of node.children) {
           if (!child.isNamed) continue;
           stages.push(commands.length);
@@ -163,21 +164,21 @@ export function extractor(): Extractor {
       case "function_definition": {
         const name = node.childForFieldName("name")?.text ?? "";
         const body = node.childForFieldName("body");
-        const r = body ? visitRange(body, [...ctx, "function"]) : ([commands.length, commands.length] as const);
+        const r = body ? visitRange(body, within(ctx, "function")) : ([commands.length, commands.length] as const);
         facts.functions.push({ name, text: node.text, range: r });
         return;
       }
       case "command_substitution": {
         const backtick = node.firstChild?.type === "`";
         const owner = currentOwner;
-        const r = childrenRange(node, [...ctx, "substitution"]);
+        const r = childrenRange(node, within(ctx, "substitution"));
         facts.substitutions.push({ backtick, text: node.text, range: r, owner });
         return;
       }
       case "process_substitution": {
         const output = node.firstChild?.type === ">(";
         const owner = currentOwner;
-        const r = childrenRange(node, [...ctx, "process-substitution"]);
+        const r = childrenRange(node, within(ctx, "process-substitution"));
         facts.processSubs.push({ output, text: node.text, range: r, owner });
         return;
       }
@@ -185,27 +186,27 @@ export function extractor(): Extractor {
       case "until_statement":
       case "for_statement":
       case "c_style_for_statement":
-        return children(node, [...ctx, "loop"]);
+        return children(node, within(ctx, "loop"));
       case "if_statement":
       case "elif_clause":
       case "case_statement":
-        return children(node, [...ctx, "condition"]);
+        return children(node, within(ctx, "condition"));
       default:
         return children(node, ctx);
     }
   }
 
-  function children(node: SyntaxNode, ctx: CommandContext[]): void {
+  function children(node: SyntaxNode, ctx: readonly CommandContext[]): void {
     for (const child of node.children) if (child) visit(child, ctx);
   }
 
   /** Statements in order, noting `;`, `&` and newlines between them. */
-  function sequence(node: SyntaxNode, ctx: CommandContext[]): void {
+  function sequence(node: SyntaxNode, ctx: readonly CommandContext[]): void {
     const state = newSequence();
     for (const child of node.children) step(state, child, ctx);
   }
 
-  function step(s: SequenceState, child: SyntaxNode, ctx: CommandContext[]): void {
+  function step(s: SequenceState, child: SyntaxNode, ctx: readonly CommandContext[]): void {
     if (!child.isNamed) {
       const t = child.type;
       if (STATEMENT_SEPARATORS.has(t)) {
@@ -240,7 +241,7 @@ export function extractor(): Extractor {
     s.pendingSep = undefined;
   }
 
-  function command(node: SyntaxNode, ctx: CommandContext[]): void {
+  function command(node: SyntaxNode, ctx: readonly CommandContext[]): void {
     if (node.parts !== undefined && allText(node.parts)) {
       // Every word plain (most commands): the parser's list is the argv, and nothing is nested.
       newCommand(node, ctx, node.parts, allStatic(node.parts.length));
@@ -296,7 +297,7 @@ export function extractor(): Extractor {
   }
 
   /** export/declare/local/unset/[[ … ]]: kept as commands so rules and checks see them. */
-  function pseudoCommand(node: SyntaxNode, ctx: CommandContext[]): void {
+  function pseudoCommand(node: SyntaxNode, ctx: readonly CommandContext[]): void {
     const outer = currentOwner;
     currentOwner = commands.length;
     const cmd = newCommand(node, ctx);
@@ -322,7 +323,7 @@ export function extractor(): Extractor {
     currentOwner = outer;
   }
 
-  function assignment(node: SyntaxNode, ctx: CommandContext[]): { name: string; value: string } {
+  function assignment(node: SyntaxNode, ctx: readonly CommandContext[]): { name: string; value: string } {
     const nameNode = node.childForFieldName("name");
     const valueNode = node.childForFieldName("value");
     // a[$(id)]=1 runs the substitution in the subscript too.
@@ -336,7 +337,7 @@ export function extractor(): Extractor {
    * or a here-string. The commands in `owner` receive it; for a heredoc or here-string on
    * a group (`{ a; b; } <<EOF`) each of them may be the one that reads it.
    */
-  function redirect(node: SyntaxNode, ctx: CommandContext[], owner: Range): Redirect {
+  function redirect(node: SyntaxNode, ctx: readonly CommandContext[], owner: Range): Redirect {
     let op = "";
     let fd: string | undefined;
     let target = "";
@@ -362,7 +363,7 @@ export function extractor(): Extractor {
   }
 
   /** Visits substitutions hidden inside a word. */
-  function nested(node: SyntaxNode, ctx: CommandContext[]): void {
+  function nested(node: SyntaxNode, ctx: readonly CommandContext[]): void {
     if (node.type === "command_substitution" || node.type === "process_substitution") return visit(node, ctx);
     if (node.childCount === 0) return;
     for (const child of node.children) if (child) nested(child, ctx);
@@ -370,9 +371,8 @@ export function extractor(): Extractor {
 
   // The top level's list, fed by statement(): its context is no construct.
   const top = newSequence();
-  const TOP: CommandContext[] = [];
   return {
-    statement: (node) => step(top, node, TOP),
+    statement: (node) => step(top, node, TOP_LEVEL),
     finish: (errors) => {
       facts.errors = errors;
       return { commands, disguised, facts };
