@@ -2,18 +2,19 @@
 // any mode without asking (like the Read tool). Unknown commands are never read-only.
 import { isInPlaceFlag } from "./tables.ts";
 
-type Validator = (args: readonly string[]) => boolean;
+/** Whether argv only looks; it reads the arguments from argv[1], so no copy is made per command. */
+type Validator = (argv: readonly string[]) => boolean;
 const always: Validator = () => true;
 const noneOf = (...flags: string[]): Validator => {
   const test = (a: string) => {
     for (const f of flags) if (a === f || (f.startsWith("--") ? a.startsWith(`${f}=`) : a.startsWith(f) && !a.startsWith("--"))) return true;
     return false;
   };
-  return (args) => !someOf(args, test);
+  return (argv) => !someOf(argv, test);
 };
-/** some() as a loop: validators run once per sub-command, and a callback made per call costs more than its test. */
-const someOf = (xs: readonly string[], test: (x: string) => boolean) => {
-  for (let i = 0; i < xs.length; i++) if (test(xs[i]!)) return true;
+/** some() over the arguments (argv from 1) as a loop: validators run once per sub-command, and a callback made per call costs more than its test. */
+const someOf = (argv: readonly string[], test: (x: string) => boolean) => {
+  for (let i = 1; i < argv.length; i++) if (test(argv[i]!)) return true;
   return false;
 };
 const oneOf = (...words: string[]) => {
@@ -50,19 +51,19 @@ const READ_ONLY: Record<string, Validator> = {
   lsof: always, man: always, help: always, cd: always, pushd: always, popd: always, dirs: always, export: always,
   declare: always, local: always, readonly: always, typeset: always, unset: always, set: always, shopt: always,
   exit: always, return: always, fold: always, fmt: always, expand: always, unexpand: always, rev: always, tac: always,
-  paste: always, join: always, look: always, lsblk: always, env: (a) => a.length === 0, hostname: (a) => a.length === 0,
-  date: noneOf("-s", "--set"), sort: noneOf("-o", "--output"), uniq: (a) => { let n = 0; for (const x of a) if (!isOption(x)) n++; return n <= 1; },
+  paste: always, join: always, look: always, lsblk: always, env: (a) => a.length === 1, hostname: (a) => a.length === 1,
+  date: noneOf("-s", "--set"), sort: noneOf("-o", "--output"), uniq: (a) => { let n = 0; for (let i = 1; i < a.length; i++) if (!isOption(a[i]!)) n++; return n <= 1; },
   yq: noneOf("-i", "--inplace"), tput: always, getconf: always, arch: always, tty: always, true_: always,
   sed: (a) => !someOf(a, isSedWrite),
   awk: (a) => !someOf(a, isAwkRun),
   find: (a) => !someOf(a, isFindAction),
   fd: noneOf("-x", "--exec", "-X", "--exec-batch"),
   git: (a) => gitReadOnly(a),
-  npm: (a) => NPM_READ(a[0]) || (a[0] === "config" && CONFIG_READ(a[1])),
-  docker: (a) => DOCKER_READ(a[0]) || (DOCKER_GROUP(a[0]) && DOCKER_GROUP_READ(a[1])),
-  kubectl: (a) => KUBECTL_READ(a[0]) || (a[0] === "config" && KUBECTL_CONFIG_READ(a[1])),
-  cargo: (a) => CARGO_READ(a[0]),
-  go: (a) => GO_READ(a[0]) && !a.includes("-w"),
+  npm: (a) => NPM_READ(a[1]) || (a[1] === "config" && CONFIG_READ(a[2])),
+  docker: (a) => DOCKER_READ(a[1]) || (DOCKER_GROUP(a[1]) && DOCKER_GROUP_READ(a[2])),
+  kubectl: (a) => KUBECTL_READ(a[1]) || (a[1] === "config" && KUBECTL_CONFIG_READ(a[2])),
+  cargo: (a) => CARGO_READ(a[1]),
+  go: (a) => GO_READ(a[1]) && !a.includes("-w", 1),
 };
 
 /** `tool --version` / `--help` alone is read-only for any known command name. */
@@ -79,7 +80,8 @@ const GIT_READ_ONLY = new Set([
 const GIT_ARGUMENT_DEPENDENT = new Set(["branch", "tag", "remote", "config", "stash", "worktree", "reflog", "submodule"]);
 
 function gitReadOnly(args: readonly string[]): boolean {
-  let i = 0;
+  // args is argv: git itself is args[0].
+  let i = 1;
   while (i < args.length) {
     const a = args[i] as string;
     if (a === "-C") i += 2;
@@ -127,6 +129,6 @@ export function isReadOnlyArgv(argv: readonly string[]): boolean {
   if (name === undefined || name.includes("/")) return false;
   const validator = VALIDATORS.get(name);
   if (validator === always) return true;
-  if (validator) return validator(argv.slice(1));
+  if (validator) return validator(argv);
   return argv.length === 2 && VERSION_ONLY.test(argv[1] as string) && TOOL_NAME.test(name);
 }
