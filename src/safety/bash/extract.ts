@@ -29,8 +29,12 @@ export interface Facts {
   functions: { name: string; text: string; range: Range }[];
   /** Each pipeline as the index of the first command of each stage (a stage ends where the next begins). */
   pipelines: number[][];
-  /** Consecutive statements and what separated them. */
-  sequences: { sep: ";" | "&" | "\n"; left: Range; right: Range }[];
+  /**
+   * Consecutive statements and what separated them, five numbers each (no object per pair:
+   * a long line has hundreds): the separator (SEP_*), then the left statement's commands
+   * [start, end) and the right one's.
+   */
+  sequences: number[];
   background: Range[];
   /** Heredocs and here-strings, with the command that receives them. */
   heredocs: { command: number; text: string }[];
@@ -59,17 +63,20 @@ export interface Extractor {
   finish(errors: string[]): Extraction;
 }
 
+export const SEP_SEMICOLON = 0;
+export const SEP_AMPERSAND = 1;
+export const SEP_NEWLINE = 2;
+
 /** Where a statement list has got to: the previous statement and the separator after it. */
 interface SequenceState {
-  /** The previous statement's commands as [prevStart, prevEnd); a Range is made only for a fact. */
+  /** The previous statement's commands as [prevStart, prevEnd). */
   prevStart: number;
   prevEnd: number;
   prevTextEnd: number;
-  /** The previous statement's Range when a fact already made one. */
-  prevRange: Range | undefined;
-  pendingSep: ";" | "&" | undefined;
+  /** SEP_SEMICOLON or SEP_AMPERSAND after the previous statement, or -1. */
+  pendingSep: number;
 }
-const newSequence = (): SequenceState => ({ prevStart: -1, prevEnd: 0, prevTextEnd: 0, prevRange: undefined, pendingSep: undefined });
+const newSequence = (): SequenceState => ({ prevStart: -1, prevEnd: 0, prevTextEnd: 0, pendingSep: -1 });
 
 export function extractor(): Extractor {
   const commands: RawCommand[] = [];
@@ -210,7 +217,7 @@ export function extractor(): Extractor {
     if (!child.isNamed) {
       const t = child.type;
       if (STATEMENT_SEPARATORS.has(t)) {
-        s.pendingSep = t === "&" ? "&" : ";";
+        s.pendingSep = t === "&" ? SEP_AMPERSAND : SEP_SEMICOLON;
         if (t === "&" && s.prevStart >= 0) {
           const prev: Range = [s.prevStart, s.prevEnd];
           facts.background.push(prev);
@@ -226,19 +233,14 @@ export function extractor(): Extractor {
     const start = commands.length;
     visit(child, ctx);
     const end = commands.length;
-    let range: Range | undefined;
     if (s.prevStart >= 0) {
-      const sep = s.pendingSep ?? (hasNewline(child.source, s.prevTextEnd, child.startIndex) ? "\n" : undefined);
-      if (sep) {
-        range = [start, end];
-        facts.sequences.push({ sep, left: s.prevRange ?? [s.prevStart, s.prevEnd], right: range });
-      }
+      const sep = s.pendingSep >= 0 ? s.pendingSep : hasNewline(child.source, s.prevTextEnd, child.startIndex) ? SEP_NEWLINE : -1;
+      if (sep >= 0) facts.sequences.push(sep, s.prevStart, s.prevEnd, start, end);
     }
-    s.prevRange = range;
     s.prevStart = start;
     s.prevEnd = end;
     s.prevTextEnd = child.endIndex;
-    s.pendingSep = undefined;
+    s.pendingSep = -1;
   }
 
   function command(node: SyntaxNode, ctx: readonly CommandContext[]): void {

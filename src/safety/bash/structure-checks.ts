@@ -1,7 +1,7 @@
 // Checks on how sub-commands are put together: substitutions, pipelines into shells,
 // functions, heredocs, chaining and background jobs.
 import { type CheckId, fire } from "./checks.ts";
-import type { Facts, Range } from "./extract.ts";
+import { type Facts, type Range, SEP_NEWLINE, SEP_SEMICOLON } from "./extract.ts";
 import { DOWNLOADERS, INTERPRETERS, isDangerousEnv, isHistoryVariable, isSensitiveRead, isShellCommandFlag, SHELLS } from "./tables.ts";
 import type { FiredCheck, SubCommand } from "./types.ts";
 
@@ -22,7 +22,10 @@ export function structureChecks(facts: Facts, commands: readonly SubCommand[]): 
   const notReadOnly = new Uint32Array(commands.length + 1);
   for (let i = 0; i < commands.length; i++) notReadOnly[i + 1] = notReadOnly[i]! + (commands[i]!.readOnly ? 0 : 1);
   const rangeRO = (r: Range) => notReadOnly[r[1]] === notReadOnly[r[0]];
-  const names = (r: Range) => slice(commands, r).map((c) => c.effective[0] ?? "");
+  const setsUp = (start: number, end: number) => {
+    for (let i = start; i < end; i++) if (SETUP.has(commands[i]!.effective[0] ?? "")) return true;
+    return false;
+  };
   const hasDownloader = (r: Range) => {
     for (let i = r[0]; i < r[1]; i++) if (DOWNLOADERS.has(commands[i]!.effective[0] ?? "")) return true;
     return false;
@@ -79,11 +82,14 @@ export function structureChecks(facts: Facts, commands: readonly SubCommand[]): 
     if (c && INTERPRETERS.has(c.effective[0] ?? "") && readsCodeFromStdin(c.effective)) out.push(fire("heredoc-into-interpreter", h.text, h.command));
   }
 
-  for (const seq of facts.sequences) {
-    if (seq.sep === "\n" && !(rangeRO(seq.left) && rangeRO(seq.right))) fireOnce("newline-chain", commands[seq.right[0]]?.text);
-    if (seq.sep === ";" && rangeRO(seq.left) && !names(seq.left).some((n) => SETUP.has(n)) && !rangeRO(seq.right)) {
-      fireOnce("semicolon-chain", commands[seq.right[0]]?.text);
-    }
+  const seqs = facts.sequences;
+  for (let k = 0; k < seqs.length; k += 5) {
+    const sep = seqs[k]!;
+    const leftRO = notReadOnly[seqs[k + 2]!] === notReadOnly[seqs[k + 1]!];
+    const right = seqs[k + 3]!;
+    const rightRO = notReadOnly[seqs[k + 4]!] === notReadOnly[right];
+    if (sep === SEP_NEWLINE && !(leftRO && rightRO)) fireOnce("newline-chain", commands[right]?.text);
+    if (sep === SEP_SEMICOLON && leftRO && !rightRO && !setsUp(seqs[k + 1]!, seqs[k + 2]!)) fireOnce("semicolon-chain", commands[right]?.text);
   }
   if (facts.background.length) out.push(fire("background-job", commands[facts.background[0]![0]]?.text));
 
