@@ -1,6 +1,7 @@
 // The syntax tree the bash analysis walks: plain JS nodes over the command's text, in
 // tree-sitter-bash's vocabulary (node types, named vs anonymous, fields), which parse/
 // builds and extract.ts reads.
+import { wordAt } from "./parse/intern.ts";
 import { NONE } from "./shared.ts";
 
 /** Parents whose children's field names are copied; childForFieldName works only on these. */
@@ -32,8 +33,9 @@ export class SyntaxNode {
     public endIndex: number,
   ) {}
 
+  /** Short texts (words, most commands) come from the shared word table (parse/intern.ts). */
   get text(): string {
-    return this.source.slice(this.startIndex, this.endIndex);
+    return wordAt(this.source, this.startIndex, this.endIndex);
   }
   adopt(child: SyntaxNode): void {
     if (this.children === NO_CHILDREN) this.children = [child];
