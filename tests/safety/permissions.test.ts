@@ -27,6 +27,7 @@ const RULES: RuleInput[] = [
   { rule: "Bash(rm -rf /:*)", behavior: "deny", layer: "managed" },
   { rule: "Edit(src/**)", behavior: "allow", layer: "project" },
   { rule: "Read(~/.ssh/**)", behavior: "deny", layer: "user" },
+  { rule: "Edit(.git/hooks/**)", behavior: "deny", layer: "project" },
   { rule: "WebFetch", behavior: "allow", layer: "user" },
   { rule: "mcp__github__*", behavior: "ask", layer: "user" },
 ];
@@ -68,6 +69,13 @@ const rows = (): Row[] => [
   ["sudo asks", "default", "Bash", { command: "sudo ls" }, "ask"],
   ["command substitution part needs its own permission", "default", "Bash", { command: "git status $(touch x)" }, "ask"],
   ["unterminated input asks", "default", "Bash", { command: "echo 'oops" }, "ask"],
+  // Bash: Read and Edit deny rules hold for the files a command reads and writes.
+  ["a Read deny rule holds for cat", "bypassPermissions", "Bash", { command: "cat ~/.ssh/id_ed25519" }, "deny", /reads .*id_ed25519, denied by Read\(~\/\.ssh/],
+  ["... and through a symlink, in any part", "default", "Bash", { command: "git status && head -1 src/keys/id_ed25519" }, "deny", /denied by Read/],
+  ["an Edit deny rule holds for a redirect", "acceptEdits", "Bash", { command: "echo 'make test' > .git/hooks/pre-commit" }, "deny", /writes .*pre-commit, denied by Edit\(\.git/],
+  ["... and for cp's destination", "default", "Bash", { command: "cp hook.sh .git/hooks/pre-push" }, "deny", /denied by Edit/],
+  ["a path in a variable is not guessed at", "default", "Bash", { command: "cat $KEYS/id_ed25519" }, "ask"],
+  ["reading an allowed path stays allowed", "default", "Bash", { command: "cat src/a.ts" }, "allow"],
   // Path tools: rules, modes, workspace, resolution.
   ["edit allowed by Edit(src/**)", "default", "Edit", { file_path: "src/a.ts" }, "allow", /Edit\(src\/\*\*\)/],
   ["Edit rules cover Write", "default", "Write", { file_path: "src/new/b.ts" }, "allow"],

@@ -13,11 +13,22 @@ export interface PermissionRequest {
   path?: string;
   /** Bash: the analysis of the command. */
   bash?: BashAnalysis;
+  /**
+   * Bash: per sub-command, the real paths of the files it reads and writes (the words that
+   * are plain paths), so Read and Edit deny rules hold for `cat` and `>` too. Set when such
+   * a rule exists.
+   */
+  bashPaths?: readonly BashPaths[];
   /** Real paths of the project root and additionalDirectories; edits outside them ask. */
   workspace: readonly string[];
   /** Project root that relative rule patterns are anchored to. */
   root: string;
   home?: string;
+}
+
+export interface BashPaths {
+  reads: readonly string[];
+  writes: readonly string[];
 }
 
 export interface PermissionResult {
@@ -48,6 +59,14 @@ function ruleCovers(rule: Rule, req: PermissionRequest, sub?: SubCommand): boole
 const find = (rules: readonly Rule[], behavior: Behavior, req: PermissionRequest, sub?: SubCommand) =>
   rules.find((r) => r.behavior === behavior && ruleCovers(r, req, sub));
 
+/** A Read (or Edit/Write) deny rule whose pattern covers a path a Bash command reads (writes). */
+const pathDeny = (rules: readonly Rule[], family: "Read" | "Edit", path: string, req: PermissionRequest) =>
+  rules.find((r) => r.behavior === "deny" && r.content !== undefined && namesFamily(r, family) && pathMatches(r.content, path, req.root, req.home));
+
+/** A rule that can deny a path: on Read (or a reading tool), or on Edit, Write (or another editing tool). */
+export const namesFamily = (r: Rule, family: "Read" | "Edit"): boolean =>
+  family === "Read" ? ruleNamesTool(r, "Read") : ruleNamesTool(r, "Edit") || ruleNamesTool(r, "Write");
+
 export function evaluate(req: PermissionRequest, rules: readonly Rule[]): PermissionResult {
   return req.tool === "Bash" && req.bash ? evaluateBash(req, req.bash, rules) : evaluateTool(req, rules);
 }
@@ -73,6 +92,18 @@ function evaluateBash(req: PermissionRequest, a: BashAnalysis, rules: readonly R
   for (const c of a.commands) {
     const deny = find(rules, "deny", req, c);
     if (deny) return { behavior: "deny", reason: `\`${c.text}\` is denied by ${named(deny)}`, rule: deny };
+  }
+  const paths = req.bashPaths ?? [];
+  for (let i = 0; i < paths.length && i < a.commands.length; i++) {
+    const c = a.commands[i]!;
+    for (const path of paths[i]!.writes) {
+      const deny = pathDeny(rules, "Edit", path, req);
+      if (deny) return { behavior: "deny", reason: `\`${c.text}\` writes ${path}, denied by ${named(deny)}`, rule: deny };
+    }
+    for (const path of paths[i]!.reads) {
+      const deny = pathDeny(rules, "Read", path, req);
+      if (deny) return { behavior: "deny", reason: `\`${c.text}\` reads ${path}, denied by ${named(deny)}`, rule: deny };
+    }
   }
   const fatal = a.checks.filter((c) => c.level === "deny");
   if (fatal.length) return { behavior: "deny", reason: fatal.map((c) => `${c.id}: ${c.reason}`).join("; ") };

@@ -3,7 +3,7 @@
 // Structurally the engine's interface; safety does not import the engine.
 import { relative } from "node:path";
 import { analyzeBash, type BashAnalysis } from "../bash/index.ts";
-import { evaluate, type PermissionResult } from "./evaluate.ts";
+import { type BashPaths, evaluate, namesFamily, type PermissionResult } from "./evaluate.ts";
 import { resolveRealPath } from "./paths.ts";
 import { EDIT_TOOLS, parseRules, type PermissionMode, READ_TOOLS, type Rule, type RuleInput } from "./rule.ts";
 
@@ -40,6 +40,22 @@ const field = (input: unknown, key: string): string | undefined => {
   return typeof v === "string" ? v : undefined;
 };
 
+const deniesPaths = (r: Rule) => r.behavior === "deny" && r.content !== undefined && (namesFamily(r, "Read") || namesFamily(r, "Edit"));
+
+/** A word that names one file as written: no expansion, substitution or glob to guess at. */
+const PLAIN_PATH = /^[^$`*?[]+$/;
+
+/**
+ * The real paths each sub-command reads and writes. Relative ones are taken from the
+ * directory the command starts in: a `cd` inside the line is not followed, though a rule
+ * that names a file in every directory still holds. Words with expansions or globs are
+ * left out.
+ */
+function pathsOf(bash: BashAnalysis, cwd: string, home: string | undefined): BashPaths[] {
+  const real = (words: readonly string[]) => words.filter((w) => PLAIN_PATH.test(w)).map((w) => resolveRealPath(w, cwd, home));
+  return bash.commands.map((c) => ({ reads: real(c.reads), writes: real(c.writes) }));
+}
+
 /** The path a call touches, for tools whose rules name paths. */
 export function pathOf(tool: string, input: unknown, cwd: string): string | undefined {
   if (EDIT_TOOLS.has(tool) || tool === "Read") return field(input, "file_path") ?? field(input, "notebook_path");
@@ -61,6 +77,7 @@ export function createPermissionGate(opts: GateOptions): PermissionGateImpl {
     const raw = pathOf(tool.name, input, ctx.cwd);
     let bash: BashAnalysis | undefined;
     if (tool.name === "Bash") bash = await analyzeBash(field(input, "command") ?? "", { network: opts.network === true });
+    const bashPaths = bash && rules.some(deniesPaths) ? pathsOf(bash, ctx.cwd, home) : undefined;
     return evaluate(
       {
         tool: tool.name,
@@ -68,6 +85,7 @@ export function createPermissionGate(opts: GateOptions): PermissionGateImpl {
         mode: opts.mode,
         ...(raw !== undefined ? { path: resolveRealPath(raw, ctx.cwd, home) } : {}),
         ...(bash ? { bash } : {}),
+        ...(bashPaths ? { bashPaths } : {}),
         workspace,
         root,
         ...(home ? { home } : {}),
