@@ -6,8 +6,8 @@
 // ~user) moves nothing. The session's directory itself never changes.
 import { realpathSync, statSync } from "node:fs";
 import { homedir } from "node:os";
-import { isAbsolute, relative, resolve } from "node:path";
-import { analyzeBash } from "../safety/index.ts";
+import { resolve } from "node:path";
+import { analyzeBash, isInside } from "../safety/index.ts";
 import type { EventFields, HookRunner } from "./hooks.ts";
 import type { Tool, ToolContext, ToolResult } from "./tool-contract.ts";
 
@@ -45,11 +45,6 @@ function isDir(p: string): boolean {
   }
 }
 
-const inside = (root: string, p: string) => {
-  const r = relative(root, p);
-  return r === "" || (!r.startsWith("..") && !isAbsolute(r));
-};
-
 export function withCwdTracking(tool: Tool, hooks: HookRunner, sessionDir: string): Tool {
   return {
     ...tool,
@@ -63,7 +58,8 @@ export function withCwdTracking(tool: Tool, hooks: HookRunner, sessionDir: strin
       if (next === undefined || next === realpathSync(old)) return out;
       const root = realpathSync(sessionDir);
       const forModel = out.forModel;
-      if (!inside(root, next)) {
+      // Both real paths: the permission rules' own test (a directory named `..cache` is inside).
+      if (!isInside(next, [root])) {
         return { ...out, forModel: `${forModel}\n\n(${next} is outside the session's directory ${root}; the working directory stays ${old}.)` };
       }
       // The turn's context is shared by the calls after this one; the store carries it to later turns and runs.

@@ -43,6 +43,16 @@ describe("CwdChanged", () => {
     expect(resultAt(2)).toStartWith(join(p.dir, "sub"));
   });
 
+  test("a directory whose name starts with two dots is inside the session's directory", async () => {
+    server.reset();
+    const p = project();
+    mkdirSync(join(p.dir, "..cache"));
+    server.enqueue(bash("cd ..cache"), bash("pwd"), text("ok"));
+    await run({ source, cwd: p.dir, prompt: "go", tools, hooks: p.hooks });
+    expect(p.rec.heard().map((e) => e.new_cwd)).toEqual([join(p.dir, "..cache")]);
+    expect(resultAt(2)).toStartWith(join(p.dir, "..cache"));
+  });
+
   test("the directory carries over to the REPL's next run (one store), relative to where it is", async () => {
     server.reset();
     const p = project();
