@@ -2,7 +2,7 @@
 // blocks, embedded resources become text, and the whole is capped like the built-in
 // tools' output (first and last part kept, the middle counted), so one chatty server
 // cannot fill the context window.
-import type { ModelContent, ToolResult } from "../tools/index.ts";
+import { keepHeadAndTail, type ModelContent, type ToolResult } from "../tools/index.ts";
 
 /** About 25k tokens, as Claude Code's MAX_MCP_OUTPUT_TOKENS default; the env var overrides. */
 export const DEFAULT_MAX_OUTPUT_CHARS = 100_000;
@@ -82,7 +82,5 @@ function cap(blocks: Block[], maxChars: number): Block[] {
   const textTotal = kept.reduce((n, b) => n + (b.type === "text" ? b.text.length : 0), 0);
   if (textTotal <= budget) return kept;
   const joined = kept.filter((b) => b.type === "text").map((b) => (b as { text: string }).text).join("\n");
-  const half = Math.floor(budget / 2);
-  const text = `${joined.slice(0, half)}\n\n... [${joined.length - 2 * half} characters of MCP tool output omitted] ...\n\n${joined.slice(-half)}`;
-  return [{ type: "text", text }, ...kept.filter((b) => b.type === "image")];
+  return [{ type: "text", text: keepHeadAndTail(joined, budget, "MCP tool output") }, ...kept.filter((b) => b.type === "image")];
 }

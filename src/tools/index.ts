@@ -21,6 +21,7 @@ export { parseToolInput, toolSchemas, type Parsed, type ToolSchema } from "./sch
 export { stopBackgroundShells } from "./background-shells.ts";
 export { todosOf, type Todo } from "./todo-write.ts";
 export { ToolFailure } from "./result.ts";
+export { keepHeadAndTail } from "./output-cap.ts";
 
 /** Built-in tools in Claude Code's order; the engine appends its own (Task) and plugin tools after these. */
 export function builtinTools(): Tool[] {

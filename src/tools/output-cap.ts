@@ -1,5 +1,6 @@
 // Bounded capture of command output: keeps the first and the last part and counts what
-// was dropped between them, so a command printing gigabytes costs a fixed amount of memory.
+// was dropped between them, so a command printing gigabytes costs a fixed amount of memory;
+// and the same cut for an output already whole (MCP and plugin tool results).
 
 export class HeadTail {
   private head = "";
@@ -33,6 +34,16 @@ export class HeadTail {
       dropped += tail.length - this.tailMax;
       tail = tail.slice(-this.tailMax);
     }
-    return dropped === 0 ? this.head + tail : `${this.head}\n\n... [${dropped} characters of output omitted] ...\n\n${tail}`;
+    return dropped === 0 ? this.head + tail : `${this.head}${omitted(dropped, "output")}${tail}`;
   }
+}
+
+/** The marker put where the middle of an output was dropped. */
+const omitted = (n: number, what: string) => `\n\n... [${n} characters of ${what} omitted] ...\n\n`;
+
+/** `text` within `max` characters: its first and last halves, with a marker counting what was dropped between. */
+export function keepHeadAndTail(text: string, max: number, what: string): string {
+  if (text.length <= max) return text;
+  const half = Math.floor(max / 2);
+  return `${text.slice(0, half)}${omitted(text.length - 2 * half, what)}${text.slice(-half)}`;
 }

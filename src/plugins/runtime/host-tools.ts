@@ -2,7 +2,7 @@
 // declares (so the toolset is known before any host starts), the call made in the plugin's
 // host. A host that throws, crashes or times out gives an is_error result; the session goes on.
 import { z } from "zod";
-import type { Tool } from "../../tools/index.ts";
+import { keepHeadAndTail, type Tool } from "../../tools/index.ts";
 import { HOST_METHODS } from "../contracts.ts";
 import { PluginHostError } from "../host/client.ts";
 import type { PluginRuntime } from "./runtime.ts";
@@ -21,11 +21,7 @@ function inputSchema(declared: Record<string, unknown>): { input: z.ZodType; jso
 /** As MCP tool output (about 25k tokens): one chatty plugin must not fill the context or overflow the request. */
 export const MAX_HOST_TOOL_OUTPUT = 100_000;
 
-function capped(text: string): string {
-  if (text.length <= MAX_HOST_TOOL_OUTPUT) return text;
-  const half = Math.floor(MAX_HOST_TOOL_OUTPUT / 2);
-  return `${text.slice(0, half)}\n\n... [${text.length - 2 * half} characters of plugin tool output omitted] ...\n\n${text.slice(-half)}`;
-}
+const capped = (text: string) => keepHeadAndTail(text, MAX_HOST_TOOL_OUTPUT, "plugin tool output");
 
 const errorResult = (message: string) => ({ forModel: capped(message), forDisplay: { error: capped(message) }, isError: true });
 
