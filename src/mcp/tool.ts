@@ -45,6 +45,7 @@ export function mcpTool(link: ServerLink, listed: ListedTool, o: McpToolOptions 
     input: Passthrough,
     jsonSchema: objectSchema(listed.inputSchema),
     readOnly: listed.annotations?.readOnlyHint === true,
+    readOnlyClaimed: true,
     async run(input, ctx): Promise<ToolResult> {
       const dead = link.deadReason();
       if (dead) return failed(`MCP server "${link.name}" is not available (${dead}); ${name} was not run.`);

@@ -61,6 +61,12 @@ export interface Tool<S extends z.ZodType = z.ZodType> {
   jsonSchema?: { type: "object"; [k: string]: unknown };
   /** Read-only tools may run in parallel with each other; others run in order. */
   readOnly: boolean | ((input: z.infer<S>) => boolean);
+  /**
+   * readOnly is the tool's own word, not keel's (an MCP server's readOnlyHint — the MCP spec
+   * calls it a hint — or a plugin's declaration): it may run beside other reads, but the
+   * permission gate asks as for any tool that changes things.
+   */
+  readOnlyClaimed?: boolean;
   run(input: z.infer<S>, ctx: ToolContext): Promise<ToolResult>;
 }
 

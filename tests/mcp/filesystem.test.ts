@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
 import { readFileSync, realpathSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { createPermissionGate } from "../../src/safety/index.ts";
 import { connectMcpServers, type McpConnection, type Tool } from "./face.ts";
 import { ctx, FILESYSTEM, tempDir, textOf } from "./servers.ts";
 
@@ -25,6 +26,12 @@ describe("server-filesystem", () => {
     expect(conn.servers[0]?.status).toBe("connected");
     expect(tool("read_text_file").readOnly).toBe(true);
     expect(tool("write_file").readOnly).toBe(false);
+  });
+
+  test("a read-only tool the server names still asks in default mode (its readOnly is a claim)", async () => {
+    const gate = createPermissionGate({ rules: [], mode: "default", root });
+    expect((await gate.decide(tool("read_text_file"), { path: join(root, "notes.txt") }, { cwd: root })).behavior).toBe("ask");
+    expect((await gate.decide(tool("read_text_file"), { path: join(root, "notes.txt") }, { cwd: root })).reason).toContain("mcp__fs__read_text_file");
   });
 
   test("read_text_file returns the file's text", async () => {

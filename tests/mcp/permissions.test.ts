@@ -4,7 +4,8 @@
 import { describe, expect, test } from "bun:test";
 import { createPermissionGate, type PermissionMode, type RuleInput } from "../../src/safety/index.ts";
 
-const tool = (name: string, readOnly = false) => ({ name, readOnly });
+// As mcpTool and hostTool make them: readOnly is the tool's claim (tests/mcp/filesystem.test.ts holds the real one to it).
+const tool = (name: string, readOnly = false) => ({ name, readOnly, readOnlyClaimed: name.startsWith("mcp__") || name.startsWith("plugin__") });
 const rules = (...r: [string, RuleInput["behavior"]][]): RuleInput[] => r.map(([rule, behavior]) => ({ rule, behavior, layer: "test" }));
 
 async function decide(name: string, r: RuleInput[], mode: PermissionMode = "default", readOnly = false) {

@@ -33,6 +33,7 @@ export function hostTool(runtime: PluginRuntime, t: PluginHostTool): Tool {
     input,
     jsonSchema,
     readOnly: t.tool.readOnly,
+    readOnlyClaimed: true,
     async run(args, ctx) {
       try {
         const r = (await runtime.host(t.plugin).request(HOST_METHODS.toolsCall, { name: t.tool.name, input: args }, { signal: ctx.signal })) as { content?: unknown; isError?: unknown };

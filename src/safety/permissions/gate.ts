@@ -10,6 +10,8 @@ import { EDIT_TOOLS, parseRules, type PermissionMode, READ_TOOLS, type Rule, typ
 export interface GateTool {
   name: string;
   readOnly: boolean | ((input: never) => boolean);
+  /** readOnly is the tool's own claim (MCP, plugins): it does not spare the tool a permission. */
+  readOnlyClaimed?: boolean;
 }
 
 export type GateDecision = { behavior: "allow" } | { behavior: "deny"; reason: string } | { behavior: "ask"; reason?: string };
@@ -70,10 +72,9 @@ export function createPermissionGate(opts: GateOptions): PermissionGateImpl {
   const root = resolveRealPath(opts.root, "/", home);
 
   async function decide(tool: GateTool, input: unknown, ctx: { cwd: string }): Promise<PermissionResult> {
-    // An MCP tool's readOnlyHint is the server's word, not a guarantee (the MCP spec says as much), and
-    // a plugin's host tool declares its own readOnly: either may run in parallel, but asks like any
-    // tool that changes things.
-    const readOnly = tool.name.startsWith("mcp__") || tool.name.startsWith("plugin__") ? false : typeof tool.readOnly === "function" ? (tool.readOnly as (i: unknown) => boolean)(input) : tool.readOnly;
+    // A claimed readOnly (an MCP server's hint, a plugin's declaration) lets the tool run in
+    // parallel, but it asks like any tool that changes things.
+    const readOnly = tool.readOnlyClaimed ? false : typeof tool.readOnly === "function" ? (tool.readOnly as (i: unknown) => boolean)(input) : tool.readOnly;
     const raw = pathOf(tool.name, input, ctx.cwd);
     let bash: BashAnalysis | undefined;
     if (tool.name === "Bash") bash = await analyzeBash(field(input, "command") ?? "", { network: opts.network === true });

@@ -40,6 +40,8 @@ describe("lazy activation", () => {
     const s = setup();
     expect(s.tools.size).toBe(5);
     expect(s.tool("echo").name).toBe(`plugin__${s.name}__echo`);
+    // Whatever it declares, a plugin's tool is not taken at its word by the permission gate.
+    expect(s.tool("echo").readOnlyClaimed).toBe(true);
     // The toolset (names and schemas) is known from the manifest alone.
     expect(hostProcesses(s.name)).toEqual([]);
     expect(s.runtime.startedHosts).toEqual([]);
