@@ -2,7 +2,7 @@
 // every other folder may import it, it imports nothing else of keel's.
 export { scanOption } from "./argv-scan.ts";
 export { writeFileAtomic, writeFileAtomicSync } from "./atomic-write.ts";
-export { ACCOUNT_ID_ENV, accountId, installId, installIdentity, installIdFile, type InstallIdentity } from "./install-id.ts";
+export { ACCOUNT_ID_ENV, accountId, installFileId, installId, installIdentity, installIdFile, type InstallIdentity } from "./install-id.ts";
 export { type Env, findProjectRoot, MANAGED_SETTINGS_DEFAULT, type Paths, pluginLockfile, pluginsRoot, resolvePaths } from "./paths.ts";
 export { editSetting, type EditResult, type Scope, SCOPES, scopeFile } from "./settings-edit.ts";
 export {

@@ -50,6 +50,12 @@ export function installIdentity(paths: Pick<Paths, "stateDir">, env: Env = proce
 
 export const installId = (paths: Pick<Paths, "stateDir">, env: Env = process.env): string => installIdentity(paths, env).id;
 
+/** This install's own id, whatever the account: the flags' GrowthBook `id` attribute. */
+export function installFileId(paths: Pick<Paths, "stateDir">): string {
+  const file = installIdFile(paths);
+  return readIdFile(file) ?? createIdFile(file).id;
+}
+
 /** The id in the file, undefined when the file does not exist; a damaged file throws. */
 function readIdFile(file: string): string | undefined {
   let text: string;

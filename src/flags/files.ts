@@ -1,15 +1,12 @@
 // What the flags keep on disk: the user override file (config dir), the install id
 // (state dir). Reads fail with a KeelError naming the file; writes are atomic.
-import { randomUUID } from "node:crypto";
-import { writeFileAtomicSync } from "../config/index.ts";
-import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { installFileId, writeFileAtomicSync } from "../config/index.ts";
+import { readFileSync } from "node:fs";
 import { KeelError } from "../errors.ts";
 import { type FlagKey, type FlagValue, isFlagKey } from "./catalog.ts";
 import { type Overrides, requireValue } from "./overrides.ts";
 
 export const USER_FILE = "flags.json";
-export const INSTALL_ID_FILE = "install-id";
 
 /** Writes via a temp file in the same directory and a rename, so a reader never sees half a file. */
 export function atomicWrite(file: string, text: string): void {
@@ -58,23 +55,5 @@ export function writeUserOverride(file: string, key: FlagKey, value: FlagValue |
   return had;
 }
 
-/**
- * A stable id for this installation, made once. Created with link(2) so that two
- * first runs racing each other still agree on a single id.
- */
-export function installId(stateDir: string): string {
-  const file = join(stateDir, INSTALL_ID_FILE);
-  const existing = readText(file)?.trim();
-  if (existing) return existing;
-  mkdirSync(stateDir, { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, `${randomUUID()}\n`, { mode: 0o600 });
-  try {
-    linkSync(tmp, file);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
-  } finally {
-    rmSync(tmp, { force: true });
-  }
-  return (readText(file) ?? "").trim();
-}
+/** The install id (config/install-id.ts keeps it: one file, one id per install). */
+export const installId = (stateDir: string): string => installFileId({ stateDir });
