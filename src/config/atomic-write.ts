@@ -29,8 +29,12 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
   return target;
 }
 
-/** The same, synchronously, for start-up paths that must not await (flag overrides, ids). */
-export function writeFileAtomicSync(path: string, data: string | Uint8Array, mode?: number): string {
+/**
+ * The same, synchronously, for start-up paths that must not await (flag overrides, ids).
+ * `durable: false` skips the flush, for caches checked against signatures on every read,
+ * where a write torn by a crash only means fetching the file again.
+ */
+export function writeFileAtomicSync(path: string, data: string | Uint8Array, mode?: number, o: { durable?: boolean } = {}): string {
   const target = (() => {
     try {
       return realpathSync(path);
@@ -49,7 +53,7 @@ export function writeFileAtomicSync(path: string, data: string | Uint8Array, mod
     const fd = openSync(tmp, "wx", existing ?? mode ?? 0o666);
     try {
       writeSync(fd, typeof data === "string" ? Buffer.from(data) : data);
-      fdatasyncSync(fd);
+      if (o.durable !== false) fdatasyncSync(fd);
     } finally {
       closeSync(fd);
     }

@@ -2,10 +2,9 @@
 // when a later check fails. So it never works in the cache itself: it works in a scratch copy,
 // and only a run that verified completely is copied back (each file atomically). A hostile
 // registry therefore leaves the cache exactly as it was.
-import { randomBytes } from "node:crypto";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { writeFileAtomicSync } from "../../config/index.ts";
 
 export interface WorkDir {
@@ -82,18 +81,5 @@ export function openWorkDir(cacheDir: string, seed?: { name: string; bytes: Uint
   };
 }
 
-/**
- * Replaces a cached file by rename, without an fsync: for files checked against signed
- * hashes or signatures on every read, where a torn write only means a re-download.
- */
-export function replaceVerifiedTarget(path: string, bytes: Uint8Array): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.${randomBytes(4).toString("hex")}.keel-tmp`;
-  try {
-    writeFileSync(tmp, bytes);
-    renameSync(tmp, path);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw e;
-  }
-}
+/** Replaces a cached file checked against signed hashes or signatures on every read: no flush needed. */
+export const replaceVerifiedTarget = (path: string, bytes: Uint8Array): void => void writeFileAtomicSync(path, bytes, undefined, { durable: false });
