@@ -5,11 +5,11 @@
 import { join } from "node:path";
 import { z } from "zod";
 import { pluginLockfile, pluginsRoot } from "../config/index.ts";
-import { Capability } from "./manifest.ts";
+import { Capability, PluginName, SemVer } from "./manifest.ts";
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, "a lowercase hex sha256");
-const pluginName = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, "lowercase letters, digits and dashes");
-const semver = z.string().regex(/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/, "a semantic version like 1.2.3");
+const pluginName = PluginName;
+const semver = SemVer;
 
 /** One file of a plugin archive, as signed: the installer accepts nothing that is not listed here. */
 export const SignedFile = z.strictObject({

@@ -3,8 +3,12 @@
 // `manifestProblem` turns a zod error into one line naming the file and the field.
 import { z } from "zod";
 
-const name = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, "lowercase letters, digits and dashes");
-const semver = z.string().regex(/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/, "a semantic version like 1.2.3");
+/** A plugin's (or marketplace's) name: kebab-case, as Claude Code's plugin.json has it. */
+export const PluginName = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, "lowercase letters, digits and dashes");
+export const SEMVER = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/;
+export const SemVer = z.string().regex(SEMVER, "a semantic version like 1.2.3");
+const name = PluginName;
+const semver = SemVer;
 
 /**
  * What a plugin can do once installed; shown to the user before install and on capability-widening

@@ -6,9 +6,10 @@ import { basename, dirname, isAbsolute, join, relative, resolve } from "node:pat
 import { z } from "zod";
 import { writeFileAtomic } from "../../config/index.ts";
 import type { PluginPaths } from "../contracts.ts";
+import { PluginName } from "../manifest.ts";
 import { InstallError } from "./errors.ts";
 
-const kebab = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, "kebab-case (lowercase letters, digits and dashes)");
+const kebab = PluginName;
 
 /** A plugin's `source`: Claude Code ignores keys it does not know, so these are loose. */
 const PluginSource = z.union([

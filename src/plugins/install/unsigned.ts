@@ -3,14 +3,14 @@
 // ships — there is no signed list to read them from, and the person is told so.
 import semver from "semver";
 import { z } from "zod";
-import type { Capability } from "../manifest.ts";
+import { type Capability, PluginName } from "../manifest.ts";
 import { InstallError } from "./errors.ts";
 import type { Pending } from "./plan.ts";
 import { assertPrintable } from "./printable.ts";
 import type { UnpackedFile } from "./unpack.ts";
 
 const ClaudePluginJson = z.looseObject({
-  name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, "kebab-case (lowercase letters, digits and dashes)"),
+  name: PluginName,
   version: z.string().optional(),
   description: z.string().optional(),
   author: z.looseObject({ name: z.string().optional() }).optional(),

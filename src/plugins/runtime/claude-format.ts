@@ -5,13 +5,13 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
 import { z } from "zod";
-import { type Capability, PluginManifest } from "../manifest.ts";
+import { type Capability, PluginManifest, PluginName, SEMVER } from "../manifest.ts";
 
 const pathOrPaths = z.union([z.string(), z.array(z.string())]);
 
 /** Claude Code's plugin.json: fields keel does not use are allowed and ignored. */
 export const ClaudePluginJson = z.looseObject({
-  name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, "kebab-case: lowercase letters, digits and dashes"),
+  name: PluginName,
   version: z.string().optional(),
   description: z.string().optional(),
   author: z.union([z.string(), z.looseObject({ name: z.string().optional() })]).optional(),
@@ -24,7 +24,6 @@ export type ClaudePluginJson = z.infer<typeof ClaudePluginJson>;
 
 /** Names keel can turn into `/name` and tool names; other files are left alone. */
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
-const SEMVER = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/;
 const strip = (p: string) => p.replace(/^\.\//, "").replace(/\/$/, "");
 const list = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]).map(strip);
 
