@@ -6,7 +6,7 @@ import { join, relative, sep } from "node:path";
 import { z } from "zod";
 import { TargetCustom } from "../../src/plugins/contracts.ts";
 import { sha256Hex } from "../../src/plugins/install/tree-hash.ts";
-import { PluginManifest } from "../../src/plugins/manifest.ts";
+import { PluginManifest, PluginName } from "../../src/plugins/manifest.ts";
 import { CLAUDE_DEFAULT_ENGINE } from "./constants.ts";
 import { type TarFile, tgzBytes } from "./tar-write.ts";
 
@@ -56,7 +56,7 @@ function readTree(root: string): TarFile[] {
 }
 
 const ClaudeManifest = z.looseObject({
-  name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, "lowercase letters, digits and dashes"),
+  name: PluginName,
   version: z.string({ error: "a version is required to publish a Claude Code plugin" }),
   description: z.string().max(200).default(""),
 });

@@ -4,7 +4,7 @@
 import { KeelError } from "../errors.ts";
 import type { FlagValues } from "../flags/index.ts";
 import { createHookRunner } from "../hooks/index.ts";
-import { loadRegistry, type LockEntry, pluginPaths, type PluginPaths, type Registry } from "../plugins/index.ts";
+import { loadRegistry, type LockEntry, PLUGIN_NAME as NAME, pluginPaths, type PluginPaths, type Registry, SEMVER } from "../plugins/index.ts";
 import { processFlags } from "./flags.ts";
 import { warn } from "./output.ts";
 import { settingsHooks } from "./session-hooks.ts";
@@ -40,8 +40,6 @@ export async function flagSnapshot(): Promise<FlagValues> {
 
 export type InstallSpec = { name: string; version?: string; marketplace?: string };
 
-const SEMVER = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/;
-const NAME = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
 /**
  * `name` (newest), `name@1.2.3` (a registry version: the suffix is semver) or

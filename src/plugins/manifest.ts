@@ -4,7 +4,8 @@
 import { z } from "zod";
 
 /** A plugin's (or marketplace's) name: kebab-case, as Claude Code's plugin.json has it. */
-export const PluginName = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, "lowercase letters, digits and dashes");
+export const PLUGIN_NAME = /^[a-z0-9][a-z0-9-]{0,63}$/;
+export const PluginName = z.string().regex(PLUGIN_NAME, "lowercase letters, digits and dashes");
 export const SEMVER = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/;
 export const SemVer = z.string().regex(SEMVER, "a semantic version like 1.2.3");
 const name = PluginName;

@@ -77,7 +77,7 @@ describe("marketplace add, list, remove", () => {
     const bad = tempDir("keel-mkt-bad-");
     writeTree(bad, { ".claude-plugin/marketplace.json": JSON.stringify({ name: "Bad Name", owner: { name: "x" }, plugins: [] }) });
     const r = await keel.run(["plugin", "marketplace", "add", bad]);
-    expect(r.stderr).toContain(`error: ${bad}/.claude-plugin/marketplace.json: name: kebab-case`);
+    expect(r.stderr).toContain(`error: ${bad}/.claude-plugin/marketplace.json: name: lowercase letters, digits and dashes`);
     const none = await keel.run(["plugin", "marketplace", "add", tempDir("keel-empty-")]);
     expect(none.stderr).toContain("no .claude-plugin/marketplace.json here");
     const missing = join(tempDir("keel-mkt-gone-"), "nowhere");

@@ -6,6 +6,7 @@ import type { Metadata, TargetFile, Targets } from "@tufjs/models";
 import type { Updater } from "tuf-js";
 import { canonicalJson } from "../canonical-json.ts";
 import { TargetCustom } from "../contracts.ts";
+import { SEMVER } from "../manifest.ts";
 import type { CatalogRow } from "./catalog-file.ts";
 import type { RegistryContext } from "./open-registry.ts";
 import { TufSession } from "./tuf-session.ts";
@@ -17,7 +18,7 @@ export async function resolveTarget(ctx: RegistryContext, row: CatalogRow, versi
     const revoked = Object.keys(row.revoked);
     return `versions: ${row.versions.join(", ") || "none"}${revoked.length ? `; revoked: ${revoked.join(", ")}` : ""}`;
   };
-  if (version !== undefined && !/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/.test(version)) {
+  if (version !== undefined && !SEMVER.test(version)) {
     throw new RegistryError(`${JSON.stringify(version)} is not a version of ${name} (a semantic version like 1.2.3; ${known()})`);
   }
   const wanted = version ?? row.versions[0];

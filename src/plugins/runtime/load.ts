@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { readHooks } from "../../hooks/index.ts";
-import { type Capability, manifestProblem, McpServerSpec, PluginManifest } from "../manifest.ts";
+import { type Capability, manifestProblem, McpServerSpec, PLUGIN_NAME, PluginManifest } from "../manifest.ts";
 import { ClaudePluginJson, fromClaudePlugin } from "./claude-format.ts";
 import { metaList, metaString, parseMarkdown } from "./markdown.ts";
 import { emptyContributions, type LoadedPlugin, type PluginContributions } from "./types.ts";
@@ -24,7 +24,7 @@ function readJson(file: string): unknown {
 
 /** A plugin that could not be read at all: listed, disabled, with the reason. */
 function broken(root: string, origin: string, name: string, why: string): LoadedPlugin {
-  const manifest = PluginManifest.parse({ name: /^[a-z0-9][a-z0-9-]{0,63}$/.test(name) ? name : "unnamed", version: "0.0.0", publisher: "unknown", description: "", engine: "*" });
+  const manifest = PluginManifest.parse({ name: PLUGIN_NAME.test(name) ? name : "unnamed", version: "0.0.0", publisher: "unknown", description: "", engine: "*" });
   return { name, version: "?", root, format: "keel", origin, manifest, capabilities: [], enabled: false, disabled: why, problems: [], contributions: emptyContributions() };
 }
 
