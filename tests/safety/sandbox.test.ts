@@ -2,7 +2,7 @@
 // .git/hooks or .keel, and reach the network only when it is allowed. Without a usable
 // bwrap the cases skip and say why (CI installs it: .ci/run).
 import { afterAll, describe, expect, test } from "bun:test";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { detectSandbox, sandboxArgv, sandboxWrapper } from "../../src/safety/index.ts";
@@ -50,6 +50,21 @@ describe.skipIf(!status.available)("bubblewrap sandbox", () => {
     expect(existsSync(join(project, ".keel", "settings.json"))).toBe(false);
   });
 
+  // A Unix socket needs no network namespace: without the network, /run's (docker.sock …) are hidden.
+  const runSocket = `/run/keel-sbx-${process.pid}.sock`;
+  let listener: ReturnType<typeof Bun.listen> | undefined;
+  try {
+    listener = Bun.listen({ unix: runSocket, socket: { data() {} } });
+  } catch {}
+  afterAll(() => {
+    listener?.stop(true);
+    rmSync(runSocket, { force: true });
+  });
+  test.skipIf(!listener)("the Unix sockets under /run are out of reach unless the network is allowed", async () => {
+    expect((await sh(`test -S ${runSocket}`)).code).not.toBe(0);
+    expect((await sh(`test -S ${runSocket}`, true)).code).toBe(0);
+  });
+
   test("no network unless allowed", async () => {
     const probe = `exec 3<>/dev/tcp/127.0.0.1/${server.port} && printf 'GET / HTTP/1.0\\r\\n\\r\\n' >&3 && grep -q pong <&3`;
     expect((await sh(probe)).code).not.toBe(0);
@@ -62,8 +77,11 @@ describe("sandboxArgv", () => {
     const exists = (p: string) => !p.endsWith(".keel");
     const argv = sandboxArgv("/usr/bin/bwrap", ["bash", "-c", "ls"], "/p/sub", { projectDir: "/p", exists });
     expect(argv.join(" ")).toBe(
-      "/usr/bin/bwrap --ro-bind / / --dev /dev --proc /proc --tmpfs /tmp --bind /p /p --ro-bind /p/.git/hooks /p/.git/hooks --ro-bind /p/.git/config /p/.git/config --unshare-all --die-with-parent --new-session --chdir /p/sub -- bash -c ls",
+      "/usr/bin/bwrap --ro-bind / / --dev /dev --proc /proc --tmpfs /tmp --tmpfs /run --bind /p /p --ro-bind /p/.git/hooks /p/.git/hooks --ro-bind /p/.git/config /p/.git/config --unshare-all --die-with-parent --new-session --chdir /p/sub -- bash -c ls",
     );
-    expect(sandboxArgv("bwrap", ["true"], "/p", { projectDir: "/p", network: true, exists })).toContain("--share-net");
+    const networked = sandboxArgv("bwrap", ["true"], "/p", { projectDir: "/p", network: true, exists });
+    expect(networked).toContain("--share-net");
+    // With the network, /run (resolvers, sockets) stays as the host has it.
+    expect(networked.join(" ")).not.toContain("--tmpfs /run");
   });
 });

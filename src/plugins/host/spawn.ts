@@ -2,9 +2,9 @@
 // (from source: bun + src/main.ts), with an environment that cannot turn it into the bun
 // CLI or hand the plugin the model key, and — where bubblewrap works — inside a sandbox
 // shaped by the plugin's declared capabilities.
-import { existsSync } from "node:fs";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
+import { bwrapArgv } from "../../safety/index.ts";
 import type { Capability } from "../manifest.ts";
 
 export const HOST_ARG = "__plugin-host";
@@ -38,26 +38,24 @@ export interface SandboxPlan {
 }
 
 /**
- * The host under bubblewrap: the system read-only, a private /tmp, no network (nor /run's
- * Unix sockets) unless the plugin declares `network`, the project writable only with
- * `write-files`. The binary, the plugin and the project are bound back in after /tmp is
- * replaced, since any may live there.
+ * The host under bubblewrap (safety/sandbox's builder): the system read-only, a private
+ * /tmp, no network (nor /run's Unix sockets) unless the plugin declares `network`, the
+ * project writable only with `write-files`. The binary, the plugin and the project are
+ * bound back in after /tmp is replaced, since any may live there.
  */
 export function sandboxedArgv(argv: readonly string[], cwd: string, p: SandboxPlan): string[] {
-  const exists = p.exists ?? existsSync;
-  const network = p.capabilities.includes("network");
-  const args = [p.bwrap, "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"];
-  // connect() to a Unix socket works through a read-only bind: without network, hide /run's
-  // (docker.sock, the D-Bus buses, ssh/gpg agents under /run/user) — /tmp's are hidden above.
-  if (!network && exists("/run")) args.push("--tmpfs", "/run");
   // From source the host imports the whole tree (src/, node_modules/), not just main.ts: bind its root.
   const script = argv[1] && !argv[1].startsWith("-") && argv[1] !== HOST_ARG ? argv[1] : undefined;
   const program = script?.endsWith("/src/main.ts") ? dirname(dirname(script)) : script;
-  const ro = new Set<string>([argv[0] as string, ...(program ? [program] : []), p.pluginRoot]);
-  for (const path of ro) if (path && exists(path)) args.push("--ro-bind", path, path);
-  if (exists(p.projectDir)) args.push(p.capabilities.includes("write-files") ? "--bind" : "--ro-bind", p.projectDir, p.projectDir);
-  args.push("--unshare-all");
-  if (network) args.push("--share-net");
-  args.push("--die-with-parent", "--chdir", exists(cwd) ? cwd : "/", "--", ...argv);
-  return args;
+  const writes = p.capabilities.includes("write-files");
+  const readOnly = new Set<string>([argv[0] as string, ...(program ? [program] : []), p.pluginRoot, ...(writes ? [] : [p.projectDir])]);
+  return bwrapArgv({
+    bwrap: p.bwrap,
+    argv,
+    cwd,
+    readOnly: [...readOnly],
+    writable: writes ? [p.projectDir] : [],
+    network: p.capabilities.includes("network"),
+    ...(p.exists ? { exists: p.exists } : {}),
+  });
 }

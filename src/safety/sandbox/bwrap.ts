@@ -1,6 +1,7 @@
-// The bubblewrap command line that runs a command with a read-only system, the project
-// writable (its .git/hooks and .keel read-only), a private /tmp, and no network unless
-// allowed. Pure: the caller says which paths exist.
+// Bubblewrap command lines: a read-only system, a private /tmp, and no network — nor the
+// Unix sockets under /run — unless allowed; then what the caller binds back in. Bash runs
+// with the project writable (its .git/hooks and .keel read-only); plugin hosts use the same
+// builder with their own binds (plugins/host/spawn.ts). Pure: the caller says which paths exist.
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { WrapCommand } from "../../tools/index.ts";
@@ -20,18 +21,50 @@ export interface SandboxOptions {
 
 export const DEFAULT_READ_ONLY_INSIDE = [".git/hooks", ".git/config", ".keel"];
 
-export function sandboxArgv(bwrap: string, argv: readonly string[], cwd: string, o: SandboxOptions): string[] {
+export interface BwrapPlan {
+  bwrap: string;
+  argv: readonly string[];
+  /** Where the command starts; / when it does not exist. */
+  cwd: string;
+  /** Bound back in read-only over the private /tmp and /run (what may live there). */
+  readOnly?: readonly string[];
+  writable?: readonly string[];
+  /** Bound read-only after the writable ones: paths inside them nothing may change. */
+  protect?: readonly string[];
+  network?: boolean;
+  /** A session of its own: the command cannot push keystrokes into keel's terminal (TIOCSTI). */
+  newSession?: boolean;
+  exists?: (path: string) => boolean;
+}
+
+export function bwrapArgv(o: BwrapPlan): string[] {
   const exists = o.exists ?? existsSync;
-  const args = [bwrap, "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"];
-  for (const dir of [o.projectDir, ...(o.extraWritable ?? [])]) if (exists(dir)) args.push("--bind", dir, dir);
-  for (const rel of o.readOnlyInside ?? DEFAULT_READ_ONLY_INSIDE) {
-    const p = join(o.projectDir, rel);
-    if (exists(p)) args.push("--ro-bind", p, p);
-  }
+  const args = [o.bwrap, "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"];
+  // connect() to a Unix socket works through a read-only bind: without network, hide /run's
+  // (docker.sock, the D-Bus buses, ssh/gpg agents under /run/user) — /tmp's are hidden above.
+  if (!o.network && exists("/run")) args.push("--tmpfs", "/run");
+  for (const p of o.readOnly ?? []) if (p && exists(p)) args.push("--ro-bind", p, p);
+  for (const p of o.writable ?? []) if (exists(p)) args.push("--bind", p, p);
+  for (const p of o.protect ?? []) if (exists(p)) args.push("--ro-bind", p, p);
   args.push("--unshare-all");
   if (o.network) args.push("--share-net");
-  args.push("--die-with-parent", "--new-session", "--chdir", cwd, "--", ...argv);
+  args.push("--die-with-parent");
+  if (o.newSession) args.push("--new-session");
+  args.push("--chdir", exists(o.cwd) ? o.cwd : "/", "--", ...o.argv);
   return args;
+}
+
+export function sandboxArgv(bwrap: string, argv: readonly string[], cwd: string, o: SandboxOptions): string[] {
+  return bwrapArgv({
+    bwrap,
+    argv,
+    cwd,
+    writable: [o.projectDir, ...(o.extraWritable ?? [])],
+    protect: (o.readOnlyInside ?? DEFAULT_READ_ONLY_INSIDE).map((rel) => join(o.projectDir, rel)),
+    network: o.network === true,
+    newSession: true,
+    ...(o.exists ? { exists: o.exists } : {}),
+  });
 }
 
 /**
