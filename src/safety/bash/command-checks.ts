@@ -43,7 +43,6 @@ export function commandChecks(cmd: SubCommand, index: number, extras: CommandExt
   // Most commands (sort, make, tee …) are named by no check below: for them only the checks
   // on every word, the environment and the files can fire, and the rest is skipped.
   const byName = wrapped || written !== name || NAMED.has(name) || name.includes("/") || name.startsWith("py") || name.startsWith("mkfs");
-  const args: readonly string[] = byName && eff.length > 1 ? eff.slice(1) : NONE;
 
   const testBracket = written === "[" || written === "[[";
   if (cmd.dynamic[0] || (!testBracket && hasAny(written, DYNAMIC_NAME)) || hasAny(name, DYNAMIC_INNER)) out = fired(out, index, cmd.text, "dynamic-command", written);
@@ -55,9 +54,9 @@ export function commandChecks(cmd: SubCommand, index: number, extras: CommandExt
     if (named(wrappers, written, name, "source") || named(wrappers, written, name, ".")) out = fired(out, index, cmd.text, "source-script");
     if (written === "exec" && argv.length > 1) out = fired(out, index, cmd.text, "exec-replace");
     if (PRIVILEGE.has(written) || PRIVILEGE.has(name) || (wrapped && wrappers.some(isPrivilege))) out = fired(out, index, cmd.text, "privilege-escalation");
-    if (SHELLS.has(name) && args.some(isShellCommandFlag)) out = fired(out, index, cmd.text, "nested-shell");
-    if (name === "su" && args.some(isSuCommandFlag)) out = fired(out, index, cmd.text, "nested-shell");
-    if (isOneLiner(name, args)) out = fired(out, index, cmd.text, "interpreter-one-liner");
+    if (SHELLS.has(name) && argsOf(eff).some(isShellCommandFlag)) out = fired(out, index, cmd.text, "nested-shell");
+    if (name === "su" && argsOf(eff).some(isSuCommandFlag)) out = fired(out, index, cmd.text, "nested-shell");
+    if (isOneLiner(name, eff)) out = fired(out, index, cmd.text, "interpreter-one-liner");
   }
 
   // One pass over the words for the two checks every word is looked at for.
@@ -85,24 +84,36 @@ export function commandChecks(cmd: SubCommand, index: number, extras: CommandExt
   if (devNet || (cmd.redirects.length && cmd.redirects.some(redirectsToDevNet))) out = fired(out, index, cmd.text, "dev-tcp");
 
   if (byName) {
-    if (isNetcat(name) && args.some(isNetcatExec)) out = fired(out, index, cmd.text, "reverse-shell");
-    if (name === "socat" && args.some(isSocatExec)) out = fired(out, index, cmd.text, "reverse-shell");
+    if (isNetcat(name) && argsOf(eff).some(isNetcatExec)) out = fired(out, index, cmd.text, "reverse-shell");
+    if (name === "socat" && argsOf(eff).some(isSocatExec)) out = fired(out, index, cmd.text, "reverse-shell");
   }
   // A redirect onto a disk counts whatever the name.
-  if (byName || cmd.redirects.length) out = destructive(out, index, cmd, wrappers, extras.cwdEscaped[index]!, name, args);
+  if (byName || cmd.redirects.length) out = destructive(out, index, cmd, wrappers, extras.cwdEscaped[index]!, name, eff);
   if (byName) {
-    if (!opts.network && usesNetwork(name, args)) out = fired(out, index, cmd.text, "network-tool", eff.slice(0, 3).join(" "));
-    if (name === "git" && gitConfigExec(args)) out = fired(out, index, cmd.text, "git-config-exec");
-    if (persists(name, args) || (wrapped && wrappers.some(isDetacher)) || written === "disown") out = fired(out, index, cmd.text, "persistence");
-    if (name === "pkill" || name === "killall" || (name === "kill" && args.some(killsMany))) out = fired(out, index, cmd.text, "kill-processes");
-    if ((name === "history" && args.some(clearsHistory)) || (name === "unset" && args.includes("HISTFILE")) || (name === "set" && args.join(" ").includes("+o history"))) out = fired(out, index, cmd.text, "history-tampering");
+    if (!opts.network && usesNetwork(name, eff)) out = fired(out, index, cmd.text, "network-tool", eff.slice(0, 3).join(" "));
+    if (name === "git" && gitConfigExec(argsOf(eff))) out = fired(out, index, cmd.text, "git-config-exec");
+    if (persists(name, eff) || (wrapped && wrappers.some(isDetacher)) || written === "disown") out = fired(out, index, cmd.text, "persistence");
+    if (name === "pkill" || name === "killall" || (name === "kill" && argsOf(eff).some(killsMany))) out = fired(out, index, cmd.text, "kill-processes");
+    if ((name === "history" && argsOf(eff).some(clearsHistory)) || (name === "unset" && argsOf(eff).includes("HISTFILE")) || (name === "set" && argsOf(eff).join(" ").includes("+o history"))) out = fired(out, index, cmd.text, "history-tampering");
   }
   if ((name === "rm" || name === "shred" || cmd.writes.length > 0) && (cmd.writes.some(isHistoryFile) || cmd.reads.some(isHistoryFile))) out = fired(out, index, cmd.text, "history-tampering");
   if (byName) {
-    if (name === "alias" && args.some(hasEquals)) out = fired(out, index, cmd.text, "alias-definition");
-    if (name === "trap" && args.length >= 2 && args[0] !== "-" && args[0] !== "-p" && args[0] !== "-l") out = fired(out, index, cmd.text, "trap-handler");
+    if (name === "alias" && argsOf(eff).some(hasEquals)) out = fired(out, index, cmd.text, "alias-definition");
+    if (name === "trap" && eff.length >= 3 && eff[1] !== "-" && eff[1] !== "-p" && eff[1] !== "-l") out = fired(out, index, cmd.text, "trap-handler");
   }
   return out ?? NONE;
+}
+
+// A command's arguments (effective argv without its name) as a list, made only when a check
+// on that command's name reads them, and once: most commands are named by no such check.
+let argsFor: readonly string[] | undefined;
+let argsList: readonly string[] = NONE;
+function argsOf(eff: readonly string[]): readonly string[] {
+  if (eff !== argsFor) {
+    argsFor = eff;
+    argsList = eff.length > 1 ? eff.slice(1) : NONE;
+  }
+  return argsList;
 }
 
 /** The first element `test` holds for: find() as a loop, for the lists every command has. */
@@ -184,9 +195,11 @@ const SHORT_BUNDLE = /^-[a-zA-Z]{2,}$/;
 const SHORT_FLAG = /^-[a-zA-Z]$/;
 const hasEquals = (a: string) => a.includes("=");
 
-function isOneLiner(name: string, args: readonly string[]): boolean {
+function isOneLiner(name: string, eff: readonly string[]): boolean {
   const file = name.includes("/") ? name.replace(DIRS, "") : name;
   const base = file.startsWith("py") ? file.replace(PYTHON_VERSION, "$1") : file;
+  if (!(base.endsWith("awk") || base === "sed" || CODE_FLAGS.has(base))) return false;
+  const args = argsOf(eff);
   // awk and sed are languages too; only their code-running forms count.
   if (base.endsWith("awk") && AWK_NAME.test(base)) return args.some(isAwkRun);
   if (base === "sed") return args.some(isSedExec);
@@ -235,10 +248,11 @@ function destructive(
   wrappers: readonly string[],
   cwdEscaped: boolean,
   name: string,
-  args: readonly string[],
+  eff: readonly string[],
 ): FiredCheck[] | undefined {
   // Only these names (and redirects onto a disk) can fire anything below.
   if (!DESTRUCTIVE.has(name) && !name.startsWith("mkfs") && cmd.redirects.length === 0) return out;
+  const args = argsOf(eff);
   const targeted = TARGETED.has(name);
   const targets = targeted ? args.filter(isOperand) : NONE;
   const recursive = targeted && (args.some(isRecursiveFlag) || args.includes("--no-preserve-root"));
@@ -289,8 +303,10 @@ function isDeadlyTarget(raw: string): boolean {
   return ROOT_ONLY.test(t);
 }
 
-function usesNetwork(name: string, args: readonly string[]): boolean {
+function usesNetwork(name: string, eff: readonly string[]): boolean {
   if (NETWORK_TOOLS.has(name)) return true;
+  if (name !== "rsync" && name !== "git") return false;
+  const args = argsOf(eff);
   if (name === "rsync") return args.some(isRsyncRemote);
   if (name === "git") {
     const sub = args.find(isOperand);
@@ -321,9 +337,10 @@ function gitConfigExec(args: readonly string[]): boolean {
   return positional.length >= 2 && isGitExecKey(positional[0] as string);
 }
 
-function persists(name: string, args: readonly string[]): boolean {
+function persists(name: string, eff: readonly string[]): boolean {
+  if (name !== "crontab" && name !== "systemctl" && name !== "launchctl") return name === "at" || name === "batch" || name === "update-rc.d" || name === "chkconfig" || name === "disown";
+  const args = argsOf(eff);
   if (name === "crontab") return !args.includes("-l");
   if (name === "systemctl") return args.some((a) => ["enable", "start", "restart", "link", "edit", "daemon-reload", "reenable", "preset", "set-property", "mask"].includes(a));
-  if (name === "launchctl") return args.some((a) => ["load", "bootstrap", "submit", "enable", "kickstart"].includes(a));
-  return name === "at" || name === "batch" || name === "update-rc.d" || name === "chkconfig" || name === "disown";
+  return args.some((a) => ["load", "bootstrap", "submit", "enable", "kickstart"].includes(a));
 }

@@ -136,7 +136,7 @@ export function foldHome(path: string): string {
  * as "the alternation of all of them matches somewhere", and the shared "at the start or
  * after a slash" prefix is tested once per position instead of once per pattern.
  */
-function anyOf(patterns: readonly RegExp[]): (s: string) => boolean {
+function anyOf(patterns: readonly RegExp[]): { may: (s: string) => boolean; test: (s: string) => boolean } {
   const SEGMENT = "(^|\\/)";
   const groups = new Map<string, { segment: string[]; other: string[] }>();
   for (const re of patterns) {
@@ -151,9 +151,9 @@ function anyOf(patterns: readonly RegExp[]): (s: string) => boolean {
   });
   // Two flag sets at most (i and none): tested in turn, with no callback per path.
   const [first, second] = combined;
-  if (!first) return () => false;
   const may = firstCharacters(patterns);
-  return second ? (s) => may(s) && (first.test(s) || second.test(s)) : (s) => may(s) && first.test(s);
+  if (!first) return { may: () => false, test: () => false };
+  return { may, test: second ? (s) => may(s) && (first.test(s) || second.test(s)) : (s) => may(s) && first.test(s) };
 }
 
 /**
@@ -214,11 +214,19 @@ function topLevelBar(source: string): boolean {
 const sensitiveWrite = anyOf(SENSITIVE_WRITE);
 const sensitiveRead = anyOf(SENSITIVE_READ);
 
-export const isSensitiveWrite = (path: string) => sensitiveWrite(foldHome(path));
+/**
+ * Folding can give a path a new start only when it starts with $, / or ~ ($HOME, /home/u,
+ * ~user); collapsing /./ and // makes no new character-after-a-slash. So any other path the
+ * first-character filter refuses is refused folded too, and is never folded.
+ */
+const mayFold = (c: number) => c === 0x24 /* $ */ || c === 0x2f /* / */ || c === 0x7e; /* ~ */
 
-export const isSensitiveRead = (path: string) => {
-  const head = path.charCodeAt(0);
-  return sensitiveRead(foldHome(head === 0x40 /* @ */ || head === 0x3d /* = */ ? path.slice(1) : path));
+export const isSensitiveWrite = (path: string) => (mayFold(path.charCodeAt(0)) || sensitiveWrite.may(path)) && sensitiveWrite.test(foldHome(path));
+
+export const isSensitiveRead = (raw: string) => {
+  const head = raw.charCodeAt(0);
+  const path = head === 0x40 /* @ */ || head === 0x3d /* = */ ? raw.slice(1) : raw;
+  return (mayFold(path.charCodeAt(0)) || sensitiveRead.may(path)) && sensitiveRead.test(foldHome(path));
 };
 
 /** Where output can go without being a write. */
