@@ -94,15 +94,17 @@ function evaluateBash(req: PermissionRequest, a: BashAnalysis, rules: readonly R
     if (deny) return { behavior: "deny", reason: `\`${c.text}\` is denied by ${named(deny)}`, rule: deny };
   }
   const paths = req.bashPaths ?? [];
+  // Each path once per family: a long line names the same files again and again.
+  const cleared = new Set<string>();
   for (let i = 0; i < paths.length && i < a.commands.length; i++) {
     const c = a.commands[i]!;
-    for (const path of paths[i]!.writes) {
-      const deny = pathDeny(rules, "Edit", path, req);
-      if (deny) return { behavior: "deny", reason: `\`${c.text}\` writes ${path}, denied by ${named(deny)}`, rule: deny };
-    }
-    for (const path of paths[i]!.reads) {
-      const deny = pathDeny(rules, "Read", path, req);
-      if (deny) return { behavior: "deny", reason: `\`${c.text}\` reads ${path}, denied by ${named(deny)}`, rule: deny };
+    for (const [family, verb, list] of [["Edit", "writes", paths[i]!.writes], ["Read", "reads", paths[i]!.reads]] as const) {
+      for (const path of list) {
+        if (cleared.has(`${family}:${path}`)) continue;
+        const deny = pathDeny(rules, family, path, req);
+        if (deny) return { behavior: "deny", reason: `\`${c.text}\` ${verb} ${path}, denied by ${named(deny)}`, rule: deny };
+        cleared.add(`${family}:${path}`);
+      }
     }
   }
   const fatal = a.checks.filter((c) => c.level === "deny");

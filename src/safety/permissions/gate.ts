@@ -54,7 +54,10 @@ const PLAIN_PATH = /^[^$`*?[]+$/;
  * left out.
  */
 function pathsOf(bash: BashAnalysis, cwd: string, home: string | undefined): BashPaths[] {
-  const real = (words: readonly string[]) => words.filter((w) => PLAIN_PATH.test(w)).map((w) => resolveRealPath(w, cwd, home));
+  // A long line names the same words again and again: each is resolved (a few syscalls) once.
+  const resolved = new Map<string, string>();
+  const resolve = (w: string) => resolved.get(w) ?? resolved.set(w, resolveRealPath(w, cwd, home)).get(w)!;
+  const real = (words: readonly string[]) => words.filter((w) => PLAIN_PATH.test(w)).map(resolve);
   return bash.commands.map((c) => ({ reads: real(c.reads), writes: real(c.writes) }));
 }
 
