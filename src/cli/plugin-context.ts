@@ -4,7 +4,7 @@
 import { KeelError } from "../errors.ts";
 import type { FlagValues } from "../flags/index.ts";
 import { createHookRunner } from "../hooks/index.ts";
-import { loadRegistry, type LockEntry, PLUGIN_NAME as NAME, pluginPaths, type PluginPaths, type Registry, SEMVER } from "../plugins/index.ts";
+import { loadRegistry, type LockEntry, PLUGIN_NAME, pluginPaths, type PluginPaths, type Registry, SEMVER } from "../plugins/index.ts";
 import { processFlags } from "./flags.ts";
 import { warn } from "./output.ts";
 import { settingsHooks } from "./session-hooks.ts";
@@ -40,7 +40,6 @@ export async function flagSnapshot(): Promise<FlagValues> {
 
 export type InstallSpec = { name: string; version?: string; marketplace?: string };
 
-
 /**
  * `name` (newest), `name@1.2.3` (a registry version: the suffix is semver) or
  * `name@marketplace` (Claude Code's plugin@marketplace: anything else).
@@ -48,10 +47,10 @@ export type InstallSpec = { name: string; version?: string; marketplace?: string
 export function parseInstallSpec(spec: string): InstallSpec {
   const [name = "", suffix, extra] = spec.split("@");
   if (extra !== undefined) throw new KeelError(`${JSON.stringify(spec)}: give name, name@version or name@marketplace (one @)`);
-  if (!NAME.test(name)) throw new KeelError(`${JSON.stringify(spec)}: a plugin name is lowercase letters, digits and dashes`);
+  if (!PLUGIN_NAME.test(name)) throw new KeelError(`${JSON.stringify(spec)}: a plugin name is lowercase letters, digits and dashes`);
   if (suffix === undefined) return { name };
   if (SEMVER.test(suffix)) return { name, version: suffix };
-  if (!NAME.test(suffix)) throw new KeelError(`${JSON.stringify(spec)}: after @ comes a version like 1.2.3 or a marketplace name`);
+  if (!PLUGIN_NAME.test(suffix)) throw new KeelError(`${JSON.stringify(spec)}: after @ comes a version like 1.2.3 or a marketplace name`);
   return { name, marketplace: suffix };
 }
 

@@ -8,8 +8,6 @@ import { pluginLockfile, pluginsRoot } from "../config/index.ts";
 import { Capability, PluginName, SemVer } from "./manifest.ts";
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, "a lowercase hex sha256");
-const pluginName = PluginName;
-const semver = SemVer;
 
 /** One file of a plugin archive, as signed: the installer accepts nothing that is not listed here. */
 export const SignedFile = z.strictObject({
@@ -26,9 +24,9 @@ export type SignedFile = z.infer<typeof SignedFile>;
  * publisher's delegated targets role. Target paths are `<publisher>/<name>/<name>-<version>.tgz`.
  */
 export const TargetCustom = z.strictObject({
-  name: pluginName,
-  version: semver,
-  publisher: pluginName,
+  name: PluginName,
+  version: SemVer,
+  publisher: PluginName,
   description: z.string().max(200),
   /** semver range of keel versions the plugin runs on, e.g. ">=0.1.0". */
   engine: z.string().min(1),
@@ -45,8 +43,8 @@ export type TargetCustom = z.infer<typeof TargetCustom>;
 
 /** One installed plugin version in the lockfile. */
 export const LockEntry = z.strictObject({
-  name: pluginName,
-  version: semver,
+  name: PluginName,
+  version: SemVer,
   publisher: z.string().min(1),
   /** "registry:<registry id>" for signed installs, "marketplace:<name>" or "dir:<path>" for unsigned ones. */
   source: z.string().min(1),

@@ -8,8 +8,6 @@ export const PLUGIN_NAME = /^[a-z0-9][a-z0-9-]{0,63}$/;
 export const PluginName = z.string().regex(PLUGIN_NAME, "lowercase letters, digits and dashes");
 export const SEMVER = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/;
 export const SemVer = z.string().regex(SEMVER, "a semantic version like 1.2.3");
-const name = PluginName;
-const semver = SemVer;
 
 /**
  * What a plugin can do once installed; shown to the user before install and on capability-widening
@@ -98,9 +96,9 @@ export const Contributions = z.strictObject({
 export type Contributions = z.infer<typeof Contributions>;
 
 export const PluginManifest = z.strictObject({
-  name,
-  version: semver,
-  publisher: name,
+  name: PluginName,
+  version: SemVer,
+  publisher: PluginName,
   description: z.string().max(200),
   engine: z.string().min(1),
   /** A feature flag (flags/features.json) that must be on for the plugin to contribute anything. */

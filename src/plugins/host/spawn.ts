@@ -2,6 +2,7 @@
 // (from source: bun + src/main.ts), with an environment that cannot turn it into the bun
 // CLI or hand the plugin the model key, and — where bubblewrap works — inside a sandbox
 // shaped by the plugin's declared capabilities.
+import { existsSync } from "node:fs";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { bwrapArgv } from "../../safety/index.ts";
@@ -49,10 +50,11 @@ export function sandboxedArgv(argv: readonly string[], cwd: string, p: SandboxPl
   const program = script?.endsWith("/src/main.ts") ? dirname(dirname(script)) : script;
   const writes = p.capabilities.includes("write-files");
   const readOnly = new Set<string>([argv[0] as string, ...(program ? [program] : []), p.pluginRoot, ...(writes ? [] : [p.projectDir])]);
+  // The host need not start in the session's directory: where that is gone, / will do.
   return bwrapArgv({
     bwrap: p.bwrap,
     argv,
-    cwd,
+    cwd: (p.exists ?? existsSync)(cwd) ? cwd : "/",
     readOnly: [...readOnly],
     writable: writes ? [p.projectDir] : [],
     network: p.capabilities.includes("network"),

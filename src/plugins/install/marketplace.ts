@@ -9,8 +9,6 @@ import type { PluginPaths } from "../contracts.ts";
 import { PluginName } from "../manifest.ts";
 import { InstallError } from "./errors.ts";
 
-const kebab = PluginName;
-
 /** A plugin's `source`: Claude Code ignores keys it does not know, so these are loose. */
 const PluginSource = z.union([
   z.string().min(1),
@@ -22,12 +20,12 @@ const PluginSource = z.union([
 export type PluginSource = z.infer<typeof PluginSource>;
 
 export const MarketplaceFile = z.looseObject({
-  name: kebab,
+  name: PluginName,
   owner: z.looseObject({ name: z.string().min(1), email: z.string().optional() }, { error: 'expected {"name": "…"} (who publishes the marketplace)' }),
   metadata: z.looseObject({ description: z.string().optional(), version: z.string().optional(), pluginRoot: z.string().optional() }).optional(),
   plugins: z.array(
     z.looseObject({
-      name: kebab,
+      name: PluginName,
       source: PluginSource,
       description: z.string().optional(),
       version: z.string().optional(),
@@ -39,7 +37,7 @@ export type MarketplaceFile = z.infer<typeof MarketplaceFile>;
 export type MarketplacePlugin = MarketplaceFile["plugins"][number];
 
 const Added = z.strictObject({
-  name: kebab,
+  name: PluginName,
   kind: z.enum(["dir", "url"]),
   /** The marketplace root (the directory holding .claude-plugin/), or the URL of marketplace.json. */
   location: z.string().min(1),

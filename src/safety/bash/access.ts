@@ -47,7 +47,6 @@ function readsOf(name: string, argv: readonly string[]): readonly string[] {
 /** Commands whose words are not files (messages, patterns handled elsewhere). */
 const NO_READS = new Set(["echo", "printf", "export", "declare", "local", "readonly", "typeset", "unset", "set", "alias", "test", "[", "[["]);
 
-
 const FD_OR_CLOSE = /^\d+$|^-$/;
 const FD_TARGET = /^&?\d+$/;
 

@@ -24,7 +24,7 @@ export const DEFAULT_READ_ONLY_INSIDE = [".git/hooks", ".git/config", ".keel"];
 export interface BwrapPlan {
   bwrap: string;
   argv: readonly string[];
-  /** Where the command starts; / when it does not exist. */
+  /** Where the command starts. */
   cwd: string;
   /** Bound back in read-only over the private /tmp and /run (what may live there). */
   readOnly?: readonly string[];
@@ -50,7 +50,7 @@ export function bwrapArgv(o: BwrapPlan): string[] {
   if (o.network) args.push("--share-net");
   args.push("--die-with-parent");
   if (o.newSession) args.push("--new-session");
-  args.push("--chdir", exists(o.cwd) ? o.cwd : "/", "--", ...o.argv);
+  args.push("--chdir", o.cwd, "--", ...o.argv);
   return args;
 }
 
