@@ -51,15 +51,16 @@ const FD_OR_CLOSE = /^\d+$|^-$/;
 const FD_TARGET = /^&?\d+$/;
 
 function redirectWrites(redirects: readonly Redirect[]): readonly string[] {
-  if (redirects.length === 0) return NONE;
-  const out: string[] = [];
-  for (const r of redirects) {
+  // Made at the first real target: most redirects are 2>&1 or > /dev/null, which write no file.
+  let out: string[] | undefined;
+  for (let i = 0; i < redirects.length; i++) {
+    const r = redirects[i]!;
     if (!WRITE_OPS.has(r.op)) continue;
     if (r.op === ">&" && FD_OR_CLOSE.test(r.target)) continue;
     if (HARMLESS_TARGETS.has(r.target) || FD_TARGET.test(r.target)) continue;
-    out.push(r.target);
+    (out ??= []).push(r.target);
   }
-  return out;
+  return out ?? NONE;
 }
 
 /** Sets a sub-command's writes (its redirects', then its argv's) and reads, in place. */

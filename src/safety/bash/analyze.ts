@@ -13,7 +13,7 @@ import { isShellCommandFlag, SHELLS } from "./tables.ts";
 import { structureChecks } from "./structure-checks.ts";
 import { textChecks } from "./text-checks.ts";
 import type { AnalyzeOptions, BashAnalysis, FiredCheck, SubCommand, Verdict } from "./types.ts";
-import { unwrap } from "./unwrap.ts";
+import { type Unwrapped, unwrap } from "./unwrap.ts";
 import { NONE } from "./shared.ts";
 
 /** Wrappers that change nothing about what the inner command may do. */
@@ -54,19 +54,18 @@ function analyzeParsed(command: string, opts: AnalyzeOptions, depth: number, che
   // The extraction keeps texts and words, never a node: each statement's nodes are recycled.
   const extraction = x.finish(parseProgram(command, x.statement, true));
   const { commands: subs, disguised } = extraction;
-  // Made at their final size: grown by push, three lists of hundreds cost more than their contents.
-  const extras: CommandExtras = { disguised, wrappers: new Array(subs.length), wrapperEnv: new Array(subs.length), cwdEscaped: new Array(subs.length) };
-  let escaped = false;
+  const unwrappedAt = new Map<number, Unwrapped>();
+  let cwdEscapedFrom = Infinity;
   for (let i = 0; i < subs.length; i++) {
     const c = subs[i]!;
-    extras.cwdEscaped[i] = escaped;
-    if (c.argv[0] === "cd" || c.argv[0] === "pushd") escaped ||= c.argv.length === 1 || CD_AWAY.test(c.argv[1] ?? "");
+    if ((c.argv[0] === "cd" || c.argv[0] === "pushd") && cwdEscapedFrom === Infinity && (c.argv.length === 1 || CD_AWAY.test(c.argv[1] ?? ""))) cwdEscapedFrom = i + 1;
     const unwrapped = unwrap(c.argv);
     const wrappers = unwrapped?.wrappers ?? NONE;
     const env = unwrapped?.env ?? NONE;
-    extras.wrappers[i] = wrappers;
-    extras.wrapperEnv[i] = env;
-    if (unwrapped) c.effective = unwrapped.argv;
+    if (unwrapped) {
+      unwrappedAt.set(i, unwrapped);
+      c.effective = unwrapped.argv;
+    }
     setAccess(c);
     c.readOnly =
       (wrappers.length === 0 || wrappers.every(isHarmlessWrapper)) &&
@@ -76,6 +75,7 @@ function analyzeParsed(command: string, opts: AnalyzeOptions, depth: number, che
       isReadOnlyArgv(c.effective);
   }
 
+  const extras: CommandExtras = { disguised, unwrapped: unwrappedAt, cwdEscapedFrom };
   checks.push(...structureChecks(extraction.facts, subs));
   for (let i = 0; i < subs.length; i++) {
     const fired = commandChecks(subs[i]!, i, extras, opts);

@@ -7,17 +7,19 @@ import {
 } from "./tables.ts";
 import { NONE } from "./shared.ts";
 import type { AnalyzeOptions, FiredCheck, Redirect, SubCommand } from "./types.ts";
+import type { Unwrapped } from "./unwrap.ts";
 
-/** What the analysis knows of each sub-command beyond its SubCommand, by command index. */
+/**
+ * What the analysis knows of the sub-commands beyond their SubCommands. Kept by exception
+ * (the few commands it is true of), not as a list per command: a long line has hundreds.
+ */
 export interface CommandExtras {
-  /** argv[0] was written with quotes, escapes or splices. */
-  disguised: readonly boolean[];
-  /** Wrapper names passed on the way to `effective` (sudo, timeout, xargs …). */
-  wrappers: (readonly string[])[];
-  /** NAME=value pairs set through `env`. */
-  wrapperEnv: (readonly { name: string; value: string }[])[];
-  /** An earlier `cd` in the line left the working directory (cd /, cd ~, cd ..). */
-  cwdEscaped: boolean[];
+  /** Indices of the commands whose argv[0] was written with quotes, escapes or splices. */
+  disguised: ReadonlySet<number>;
+  /** What unwrap found, by index, for the commands run through a wrapper (sudo, timeout, xargs, env …). */
+  unwrapped: ReadonlyMap<number, Unwrapped>;
+  /** Commands from this index on come after a `cd` that left the working directory (cd /, cd ~, cd ..); Infinity when none does. */
+  cwdEscapedFrom: number;
 }
 
 const PLAIN_NAME = /^[\w./+-]+$/;
@@ -37,8 +39,9 @@ export function commandChecks(cmd: SubCommand, index: number, extras: CommandExt
   const written = argv[0] ?? "";
   const eff = cmd.effective;
   const name = eff[0] ?? "";
-  const wrappers = extras.wrappers[index]!;
-  const wrapperEnv = extras.wrapperEnv[index]!;
+  const unwrapped = extras.unwrapped.size ? extras.unwrapped.get(index) : undefined;
+  const wrappers = unwrapped?.wrappers ?? NONE;
+  const wrapperEnv = unwrapped?.env ?? NONE;
   const wrapped = wrappers.length > 0;
   // Most commands (sort, make, tee …) are named by no check below: for them only the checks
   // on every word, the environment and the files can fire, and the rest is skipped.
@@ -46,7 +49,7 @@ export function commandChecks(cmd: SubCommand, index: number, extras: CommandExt
 
   const testBracket = written === "[" || written === "[[";
   if (cmd.dynamic[0] || (!testBracket && hasAny(written, DYNAMIC_NAME)) || hasAny(name, DYNAMIC_INNER)) out = fired(out, index, cmd.text, "dynamic-command", written);
-  else if (extras.disguised[index] && PLAIN_NAME.test(written)) out = fired(out, index, cmd.text, "obfuscated-command", written);
+  else if (extras.disguised.has(index) && PLAIN_NAME.test(written)) out = fired(out, index, cmd.text, "obfuscated-command", written);
   if (nonAscii(written)) out = fired(out, index, cmd.text, "homoglyph", written);
 
   if (byName) {
@@ -54,8 +57,8 @@ export function commandChecks(cmd: SubCommand, index: number, extras: CommandExt
     if (named(wrappers, written, name, "source") || named(wrappers, written, name, ".")) out = fired(out, index, cmd.text, "source-script");
     if (written === "exec" && argv.length > 1) out = fired(out, index, cmd.text, "exec-replace");
     if (PRIVILEGE.has(written) || PRIVILEGE.has(name) || (wrapped && wrappers.some(isPrivilege))) out = fired(out, index, cmd.text, "privilege-escalation");
-    if (SHELLS.has(name) && argsOf(eff).some(isShellCommandFlag)) out = fired(out, index, cmd.text, "nested-shell");
-    if (name === "su" && argsOf(eff).some(isSuCommandFlag)) out = fired(out, index, cmd.text, "nested-shell");
+    if (SHELLS.has(name) && someArg(eff, isShellCommandFlag)) out = fired(out, index, cmd.text, "nested-shell");
+    if (name === "su" && someArg(eff, isSuCommandFlag)) out = fired(out, index, cmd.text, "nested-shell");
     if (isOneLiner(name, eff)) out = fired(out, index, cmd.text, "interpreter-one-liner");
   }
 
@@ -84,37 +87,37 @@ export function commandChecks(cmd: SubCommand, index: number, extras: CommandExt
   if (devNet || (cmd.redirects.length && cmd.redirects.some(redirectsToDevNet))) out = fired(out, index, cmd.text, "dev-tcp");
 
   if (byName) {
-    if (isNetcat(name) && argsOf(eff).some(isNetcatExec)) out = fired(out, index, cmd.text, "reverse-shell");
-    if (name === "socat" && argsOf(eff).some(isSocatExec)) out = fired(out, index, cmd.text, "reverse-shell");
+    if (isNetcat(name) && someArg(eff, isNetcatExec)) out = fired(out, index, cmd.text, "reverse-shell");
+    if (name === "socat" && someArg(eff, isSocatExec)) out = fired(out, index, cmd.text, "reverse-shell");
   }
   // A redirect onto a disk counts whatever the name.
-  if (byName || cmd.redirects.length) out = destructive(out, index, cmd, wrappers, extras.cwdEscaped[index]!, name, eff);
+  if (byName || cmd.redirects.length) out = destructive(out, index, cmd, wrappers, index >= extras.cwdEscapedFrom, name, eff);
   if (byName) {
     if (!opts.network && usesNetwork(name, eff)) out = fired(out, index, cmd.text, "network-tool", eff.slice(0, 3).join(" "));
-    if (name === "git" && gitConfigExec(argsOf(eff))) out = fired(out, index, cmd.text, "git-config-exec");
+    if (name === "git" && gitConfigExec(eff)) out = fired(out, index, cmd.text, "git-config-exec");
     if (persists(name, eff) || (wrapped && wrappers.some(isDetacher)) || written === "disown") out = fired(out, index, cmd.text, "persistence");
-    if (name === "pkill" || name === "killall" || (name === "kill" && argsOf(eff).some(killsMany))) out = fired(out, index, cmd.text, "kill-processes");
-    if ((name === "history" && argsOf(eff).some(clearsHistory)) || (name === "unset" && argsOf(eff).includes("HISTFILE")) || (name === "set" && argsOf(eff).join(" ").includes("+o history"))) out = fired(out, index, cmd.text, "history-tampering");
+    if (name === "pkill" || name === "killall" || (name === "kill" && someArg(eff, killsMany))) out = fired(out, index, cmd.text, "kill-processes");
+    if ((name === "history" && someArg(eff, clearsHistory)) || (name === "unset" && hasArg(eff, "HISTFILE")) || (name === "set" && eff.slice(1).join(" ").includes("+o history"))) out = fired(out, index, cmd.text, "history-tampering");
   }
   if ((name === "rm" || name === "shred" || cmd.writes.length > 0) && (cmd.writes.some(isHistoryFile) || cmd.reads.some(isHistoryFile))) out = fired(out, index, cmd.text, "history-tampering");
   if (byName) {
-    if (name === "alias" && argsOf(eff).some(hasEquals)) out = fired(out, index, cmd.text, "alias-definition");
+    if (name === "alias" && someArg(eff, hasEquals)) out = fired(out, index, cmd.text, "alias-definition");
     if (name === "trap" && eff.length >= 3 && eff[1] !== "-" && eff[1] !== "-p" && eff[1] !== "-l") out = fired(out, index, cmd.text, "trap-handler");
   }
   return out ?? NONE;
 }
 
-// A command's arguments (effective argv without its name) as a list, made only when a check
-// on that command's name reads them, and once: most commands are named by no such check.
-let argsFor: readonly string[] | undefined;
-let argsList: readonly string[] = NONE;
-function argsOf(eff: readonly string[]): readonly string[] {
-  if (eff !== argsFor) {
-    argsFor = eff;
-    argsList = eff.length > 1 ? eff.slice(1) : NONE;
-  }
-  return argsList;
+// A command's arguments are its effective argv from index 1, read in place: a check runs
+// once per sub-command, and copying the arguments out would be a list per command.
+function someArg(eff: readonly string[], test: (a: string) => boolean): boolean {
+  for (let i = 1; i < eff.length; i++) if (test(eff[i]!)) return true;
+  return false;
 }
+function findArg(eff: readonly string[], test: (a: string) => boolean): string | undefined {
+  for (let i = 1; i < eff.length; i++) if (test(eff[i]!)) return eff[i];
+  return undefined;
+}
+const hasArg = (eff: readonly string[], a: string): boolean => eff.indexOf(a, 1) > 0;
 
 /** The first element `test` holds for: find() as a loop, for the lists every command has. */
 function firstOf(xs: readonly string[], test: (x: string) => boolean): string | undefined {
@@ -199,16 +202,15 @@ function isOneLiner(name: string, eff: readonly string[]): boolean {
   const file = name.includes("/") ? name.replace(DIRS, "") : name;
   const base = file.startsWith("py") ? file.replace(PYTHON_VERSION, "$1") : file;
   if (!(base.endsWith("awk") || base === "sed" || CODE_FLAGS.has(base))) return false;
-  const args = argsOf(eff);
   // awk and sed are languages too; only their code-running forms count.
-  if (base.endsWith("awk") && AWK_NAME.test(base)) return args.some(isAwkRun);
-  if (base === "sed") return args.some(isSedExec);
+  if (base.endsWith("awk") && AWK_NAME.test(base)) return someArg(eff, isAwkRun);
+  if (base === "sed") return someArg(eff, isSedExec);
   // A Map: a command called `constructor` must not find Object's constructor here.
   const flags = CODE_FLAGS.get(base);
   if (!flags) return false;
-  if (base === "deno") return args[0] === "eval";
+  if (base === "deno") return eff[1] === "eval";
   // Loops, not some() with an arrow: an arrow capturing `flags` makes a scope object on every call.
-  for (const a of args) if (runsInlineCode(a, flags)) return true;
+  for (let i = 1; i < eff.length; i++) if (runsInlineCode(eff[i]!, flags)) return true;
   return false;
 }
 
@@ -252,24 +254,24 @@ function destructive(
 ): FiredCheck[] | undefined {
   // Only these names (and redirects onto a disk) can fire anything below.
   if (!DESTRUCTIVE.has(name) && !name.startsWith("mkfs") && cmd.redirects.length === 0) return out;
-  const args = argsOf(eff);
   const targeted = TARGETED.has(name);
-  const targets = targeted ? args.filter(isOperand) : NONE;
-  const recursive = targeted && (args.some(isRecursiveFlag) || args.includes("--no-preserve-root"));
+  const recursive = targeted && (someArg(eff, isRecursiveFlag) || hasArg(eff, "--no-preserve-root"));
+  // find reads only its first operand (its root); rm, chmod, chown and chgrp all of them.
+  const targets = targeted && name !== "find" ? operands(eff) : NONE;
   if (name === "rm" && recursive) {
     const deadly = targets.find(isDeadlyTarget);
-    if (deadly !== undefined || args.includes("--no-preserve-root")) out = fired(out, index, cmd.text, "destructive-rm", deadly ?? "--no-preserve-root");
+    if (deadly !== undefined || hasArg(eff, "--no-preserve-root")) out = fired(out, index, cmd.text, "destructive-rm", deadly ?? "--no-preserve-root");
     else if (targets.some(hasDollar)) out = fired(out, index, cmd.text, "rm-variable-path", targets.find(hasDollar));
     else if (targets.some(isOutside)) out = fired(out, index, cmd.text, "rm-outside-project");
     else if (cwdEscaped && targets.length) out = fired(out, index, cmd.text, "rm-outside-project");
   }
-  if (name === "find" && (args.includes("-delete") || wrappers.includes("find"))) {
-    const root = targets[0];
+  if (name === "find" && (hasArg(eff, "-delete") || wrappers.includes("find"))) {
+    const root = findArg(eff, isOperand);
     if (root !== undefined && isDeadlyTarget(root)) out = fired(out, index, cmd.text, "destructive-rm", root);
   }
-  if (DISK_TOOL.test(name) && args.some(isDevice)) out = fired(out, index, cmd.text, "disk-destruction");
-  if (name === "dd" && args.some(writesDevice)) out = fired(out, index, cmd.text, "disk-destruction");
-  if (name === "shred" && args.some(isDevice)) out = fired(out, index, cmd.text, "disk-destruction");
+  if (DISK_TOOL.test(name) && someArg(eff, isDevice)) out = fired(out, index, cmd.text, "disk-destruction");
+  if (name === "dd" && someArg(eff, writesDevice)) out = fired(out, index, cmd.text, "disk-destruction");
+  if (name === "shred" && someArg(eff, isDevice)) out = fired(out, index, cmd.text, "disk-destruction");
   if (cmd.redirects.length && cmd.redirects.some(redirectsToDisk)) out = fired(out, index, cmd.text, "disk-destruction");
   if ((name === "chmod" || name === "chown" || name === "chgrp") && recursive && targets.slice(1).some(isDeadlyTarget)) out = fired(out, index, cmd.text, "recursive-system-change");
   const mode = targets[0] ?? "";
@@ -278,6 +280,11 @@ function destructive(
 }
 
 const isOperand = (a: string) => !a.startsWith("-");
+function operands(eff: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 1; i < eff.length; i++) if (isOperand(eff[i]!)) out.push(eff[i]!);
+  return out;
+}
 const isRecursiveFlag = (a: string) => RECURSIVE.test(a);
 const hasDollar = (t: string) => t.includes("$");
 const OUTSIDE = /^(\/|~|\.\.)/;
@@ -306,11 +313,10 @@ function isDeadlyTarget(raw: string): boolean {
 function usesNetwork(name: string, eff: readonly string[]): boolean {
   if (NETWORK_TOOLS.has(name)) return true;
   if (name !== "rsync" && name !== "git") return false;
-  const args = argsOf(eff);
-  if (name === "rsync") return args.some(isRsyncRemote);
+  if (name === "rsync") return someArg(eff, isRsyncRemote);
   if (name === "git") {
-    const sub = args.find(isOperand);
-    if (sub && GIT_NETWORK.has(sub)) return args.some(isRemoteUrl);
+    const sub = findArg(eff, isOperand);
+    if (sub && GIT_NETWORK.has(sub)) return someArg(eff, isRemoteUrl);
   }
   return false;
 }
@@ -321,15 +327,16 @@ const isRemoteUrl = (a: string) => REMOTE_URL.test(a);
 const RSYNC_REMOTE = /^[^/]*:|^rsync:\/\//;
 const isRsyncRemote = (a: string) => RSYNC_REMOTE.test(a) && !a.startsWith("-");
 
+/** `git -c core.pager=… ` and friends; argv is git's effective argv, read from index 1. */
 function gitConfigExec(args: readonly string[]): boolean {
-  for (let i = 0; i < args.length; i++) {
+  for (let i = 1; i < args.length; i++) {
     const a = args[i] as string;
     if ((a === "-c" || a === "--config-env") && args[i + 1]) {
       if (isGitExecKey((args[i + 1] as string).split("=")[0] as string)) return true;
     }
     if (a.startsWith("--config-env=") && isGitExecKey(a.slice(13).split("=")[0] as string)) return true;
   }
-  const at = args.indexOf("config");
+  const at = args.indexOf("config", 1);
   if (at < 0) return false;
   const rest = args.slice(at + 1);
   if (rest.some((a) => ["--get", "--get-all", "--get-regexp", "--list", "-l", "--unset", "--unset-all"].includes(a))) return false;
@@ -339,7 +346,7 @@ function gitConfigExec(args: readonly string[]): boolean {
 
 function persists(name: string, eff: readonly string[]): boolean {
   if (name !== "crontab" && name !== "systemctl" && name !== "launchctl") return name === "at" || name === "batch" || name === "update-rc.d" || name === "chkconfig" || name === "disown";
-  const args = argsOf(eff);
+  const args = eff.slice(1);
   if (name === "crontab") return !args.includes("-l");
   if (name === "systemctl") return args.some((a) => ["enable", "start", "restart", "link", "edit", "daemon-reload", "reenable", "preset", "set-property", "mask"].includes(a));
   return args.some((a) => ["load", "bootstrap", "submit", "enable", "kickstart"].includes(a));

@@ -4,7 +4,7 @@
 import type { SyntaxNode } from "./syntax.ts";
 import { TOP_LEVEL, within } from "./contexts.ts";
 import { MAX_CONTEXT_DEPTH } from "./limits.ts";
-import { allStatic, NONE } from "./shared.ts";
+import { allStatic, NONE, Refill } from "./shared.ts";
 import type { CommandContext, Redirect, SubCommand } from "./types.ts";
 import { plainWord, wordValue } from "./words.ts";
 
@@ -46,8 +46,8 @@ export interface Facts {
 
 export interface Extraction {
   commands: RawCommand[];
-  /** Per command: argv[0] was written with quotes, escapes or splices. */
-  disguised: boolean[];
+  /** The commands whose argv[0] was written with quotes, escapes or splices, by index. */
+  disguised: Set<number>;
   facts: Facts;
 }
 
@@ -78,9 +78,15 @@ interface SequenceState {
 }
 const newSequence = (): SequenceState => ({ prevStart: -1, prevEnd: 0, prevTextEnd: 0, pendingSep: -1 });
 
+/** The lists an extraction fills, refilled by the next (shared.ts). */
+const COMMANDS = new Refill<RawCommand>();
+const SEQUENCES = new Refill<number>();
+const STAGES = new Refill<number>();
+
 export function extractor(): Extractor {
-  const commands: RawCommand[] = [];
-  const disguised: boolean[] = [];
+  const commands = COMMANDS.take();
+  const sequences = SEQUENCES.take();
+  const disguised = new Set<number>();
   /**
    * A new command at the end of the list. Its effective argv is its argv until unwrap says
    * otherwise; context arrays are never changed once made (addContext replaces them), so it
@@ -90,7 +96,6 @@ export function extractor(): Extractor {
   const newCommand = (node: SyntaxNode, ctx: readonly CommandContext[], argv: string[] = [], dynamic: readonly boolean[] = NONE): RawCommand => {
     const cmd: RawCommand = { text: node.text, argv, effective: argv, dynamic, assignments: NONE, redirects: NONE, context: ctx, writes: NONE, reads: NONE, readOnly: false };
     commands.push(cmd);
-    disguised.push(false);
     return cmd;
   };
   const facts: Facts = {
@@ -99,7 +104,7 @@ export function extractor(): Extractor {
     processSubs: [],
     functions: [],
     pipelines: [],
-    sequences: [],
+    sequences,
     background: [],
     heredocs: [],
     assignments: [],
@@ -136,14 +141,14 @@ export function extractor(): Extractor {
       case "do_group":
         return sequence(node, node.type === "subshell" ? within(ctx, "subshell") : node.type === "compound_statement" ? within(ctx, "group") : ctx);
       case "pipeline": {
-        const stages: number[] = [];
+        const stages = STAGES.take();
         const inner = within(ctx, "pipeline");
         for (const child of node.children) {
           if (!child.isNamed) continue;
           stages.push(commands.length);
           visit(child, inner);
         }
-        facts.pipelines.push(stages);
+        facts.pipelines.push(STAGES.give(stages));
         return;
       }
       case "redirected_statement": {
@@ -235,7 +240,7 @@ export function extractor(): Extractor {
     const end = commands.length;
     if (s.prevStart >= 0) {
       const sep = s.pendingSep >= 0 ? s.pendingSep : hasNewline(child.source, s.prevTextEnd, child.startIndex) ? SEP_NEWLINE : -1;
-      if (sep >= 0) facts.sequences.push(sep, s.prevStart, s.prevEnd, start, end);
+      if (sep >= 0) sequences.push(sep, s.prevStart, s.prevEnd, start, end);
     }
     s.prevStart = start;
     s.prevEnd = end;
@@ -286,7 +291,7 @@ export function extractor(): Extractor {
           }
           const v = wordValue(child);
           // The first word is the command's name: how it was written is a fact of its own.
-          if (cmd.argv.length === 0) disguised[index] = v.disguised;
+          if (cmd.argv.length === 0 && v.disguised) disguised.add(index);
           if (v.dynamic && !dynamic) dynamic = new Array<boolean>(cmd.argv.length).fill(false);
           cmd.argv.push(v.value);
           dynamic?.push(v.dynamic);
@@ -377,7 +382,8 @@ export function extractor(): Extractor {
     statement: (node) => step(top, node, TOP_LEVEL),
     finish: (errors) => {
       facts.errors = errors;
-      return { commands, disguised, facts };
+      facts.sequences = SEQUENCES.give(sequences);
+      return { commands: COMMANDS.give(commands), disguised, facts };
     },
   };
 }

@@ -15,6 +15,28 @@ export function allStatic(n: number): readonly boolean[] {
   return ALL_STATIC[n] ?? new Array<boolean>(n).fill(false);
 }
 
+/**
+ * A list filled by push and handed out at its final size, the filled list kept for the next
+ * fill. A list of hundreds grown by push allocates about three times its final size on
+ * the way; a copy of the filled one allocates it once. An analysis that throws midway
+ * never gives its list back, and the next fill starts a new one.
+ */
+export class Refill<T> {
+  private spare: T[] | undefined = [];
+  take(): T[] {
+    const list = this.spare ?? [];
+    this.spare = undefined;
+    return list;
+  }
+  /** A copy of `list` (from take) at its size; `list` itself is emptied for the next take. */
+  give(list: T[]): T[] {
+    const out = list.slice();
+    list.length = 0;
+    this.spare = list;
+    return out;
+  }
+}
+
 const SHARED: ReadonlySet<unknown> = new Set<unknown>([NONE, ...ALL_STATIC]);
 
 /** One of the lists above: shared by analyses, so never frozen. */

@@ -8,6 +8,7 @@ import {
   AMP, BACKSLASH, BACKTICK, DOLLAR, DQUOTE, EQUALS, GT, HASH, isDigit, isMeta, isNameChar, isNameStart, LBRACE,
   LBRACKET, LPAREN, LT, type ParseState, plainAt, quotedAt, RBRACE, RPAREN, SQUOTE,
 } from "./state.ts";
+import { takeList } from "./pool.ts";
 import { describe, reservedAt, skipLinebreaks } from "./statements.ts";
 import { expansionsIn, parseWord } from "./words.ts";
 
@@ -35,7 +36,7 @@ function withRedirects(p: ParseState, body: SyntaxNode): SyntaxNode {
   for (;;) {
     p.skipBlanks();
     if (p.error || !redirectAt(p)) break;
-    (redirects ??= []).push(parseRedirect(p));
+    (redirects ??= takeList()).push(parseRedirect(p));
   }
   return redirects ? redirected(p, body, redirects) : body;
 }
@@ -123,12 +124,20 @@ function simpleCommand(p: ParseState): SyntaxNode | undefined {
     }
     return p.node("command", start, children[children.length - 1]!.endIndex, children);
   }
-  const trailing = lastWord === parts.length - 1 ? undefined : (parts.splice(lastWord + 1) as SyntaxNode[]);
+  const trailing = lastWord === parts.length - 1 ? undefined : trailingRedirects(parts, lastWord + 1);
   if (kind !== "command") return withTrailing(p, p.node(kind, start, lastEnd, parts as SyntaxNode[]), trailing);
   // A command's parts are its children: extract.ts reads them, and nothing walks a command's children.
   const command = p.node(kind, start, lastEnd);
   command.parts = parts;
   return withTrailing(p, command, trailing);
+}
+
+/** The redirects after the last word, moved out of `parts` into a pooled list. */
+function trailingRedirects(parts: (SyntaxNode | string)[], from: number): SyntaxNode[] {
+  const out = takeList();
+  for (let i = from; i < parts.length; i++) out.push(parts[i] as SyntaxNode);
+  parts.length = from;
+  return out;
 }
 
 function withTrailing(p: ParseState, command: SyntaxNode, trailing: SyntaxNode[] | undefined): SyntaxNode {
@@ -170,7 +179,7 @@ function operatorAt(p: ParseState): string {
 
 export function parseRedirect(p: ParseState): SyntaxNode {
   const start = p.pos;
-  const children: SyntaxNode[] = [];
+  const children = takeList();
   if (p.code() !== LT && p.code() !== GT && p.code() !== AMP) {
     let i = p.pos;
     while (p.code(i) !== LT && p.code(i) !== GT) i++;

@@ -6,6 +6,7 @@ import {
   AMP, BACKSLASH, BACKTICK, DOLLAR, DQUOTE, GT, LBRACE, LPAREN, LT, NEWLINE, type ParseState, PIPE, RPAREN, SEMI,
   SPACE, SQUOTE, TAB,
 } from "./state.ts";
+import { listOf, takeList } from "./pool.ts";
 import { caseEnd, describe, parseStatements, reservedAt, skipLinebreaks, type Stop } from "./statements.ts";
 import { arithmetic, backtick, dollar, dollarStarts, parseWord } from "./words.ts";
 
@@ -50,17 +51,18 @@ const STOP_DO: Stop = ["do"];
 const STOP_DONE: Stop = ["done"];
 const STOP_ESAC_CASE_END: Stop = ["esac", ";;"];
 
-function hasStatement(nodes: readonly SyntaxNode[]): boolean {
-  for (const n of nodes) if (n.isNamed) return true;
+function hasStatement(nodes: readonly SyntaxNode[], from: number): boolean {
+  for (let i = from; i < nodes.length; i++) if (nodes[i]!.isNamed) return true;
   return false;
 }
 
-/** Statements up to a stop; bash rejects an empty body. */
-function body(p: ParseState, stop: Stop, after: string): SyntaxNode[] {
-  const out = parseStatements(p, stop);
-  if (!p.error && !hasStatement(out)) p.fail(`nothing after ${after} (at ${p.pos})`);
-  return out;
+/** Statements up to a stop, appended to `into`; bash rejects an empty body. */
+function body(p: ParseState, stop: Stop, after: string, into: SyntaxNode[]): void {
+  const from = into.length;
+  parseStatements(p, stop, undefined, into);
+  if (!p.error && !hasStatement(into, from)) p.fail(`nothing after ${after} (at ${p.pos})`);
 }
+
 
 function expect(p: ParseState, word: string, into: SyntaxNode[], opened: number): void {
   if (p.error) return;
@@ -70,14 +72,16 @@ function expect(p: ParseState, word: string, into: SyntaxNode[], opened: number)
 
 function subshell(p: ParseState): SyntaxNode {
   const start = p.pos;
-  const kids = [p.take("("), ...body(p, "paren", "(")];
+  const kids = listOf(p.take("("));
+  body(p, "paren", "(", kids);
   expect(p, ")", kids, start);
   return p.node("subshell", start, p.pos, kids);
 }
 
 function group(p: ParseState): SyntaxNode {
   const start = p.pos;
-  const kids = [p.take("{"), ...body(p, STOP_BRACE, "{")];
+  const kids = listOf(p.take("{"));
+  body(p, STOP_BRACE, "{", kids);
   expect(p, "}", kids, start);
   return p.node("compound_statement", start, p.pos, kids);
 }
@@ -149,19 +153,22 @@ function regex(p: ParseState): SyntaxNode {
 
 function ifStatement(p: ParseState): SyntaxNode {
   const start = p.pos;
-  const kids = [p.take("if"), ...body(p, STOP_THEN, "if")];
+  const kids = listOf(p.take("if"));
+  body(p, STOP_THEN, "if", kids);
   expect(p, "then", kids, start);
-  kids.push(...body(p, STOP_ELIF_ELSE_FI, "then"));
+  body(p, STOP_ELIF_ELSE_FI, "then", kids);
   while (!p.error && reservedAt(p, "elif")) {
     const at = p.pos;
-    const clause = [p.take("elif"), ...body(p, STOP_THEN, "elif")];
+    const clause = listOf(p.take("elif"));
+    body(p, STOP_THEN, "elif", clause);
     expect(p, "then", clause, at);
-    clause.push(...body(p, STOP_ELIF_ELSE_FI, "then"));
+    body(p, STOP_ELIF_ELSE_FI, "then", clause);
     kids.push(p.node("elif_clause", at, p.pos, clause));
   }
   if (!p.error && reservedAt(p, "else")) {
     const at = p.pos;
-    const clause = [p.take("else"), ...body(p, STOP_FI, "else")];
+    const clause = listOf(p.take("else"));
+    body(p, STOP_FI, "else", clause);
     kids.push(p.node("else_clause", at, p.pos, clause));
   }
   expect(p, "fi", kids, start);
@@ -171,7 +178,8 @@ function ifStatement(p: ParseState): SyntaxNode {
 function whileStatement(p: ParseState): SyntaxNode {
   const start = p.pos;
   const word = reservedAt(p, "while") ? "while" : "until";
-  const kids = [p.take(word), ...body(p, STOP_DO, word)];
+  const kids = listOf(p.take(word));
+  body(p, STOP_DO, word, kids);
   if (!p.error) kids.push(doGroup(p, start));
   return p.node(`${word}_statement`, start, p.pos, kids);
 }
@@ -179,10 +187,10 @@ function whileStatement(p: ParseState): SyntaxNode {
 function doGroup(p: ParseState, opened: number): SyntaxNode {
   const start = p.pos;
   if (p.code() === LBRACE) return group(p);
-  const kids: SyntaxNode[] = [];
+  const kids = takeList();
   expect(p, "do", kids, opened);
   if (p.error) return p.node("do_group", start, p.pos, kids);
-  kids.push(...body(p, STOP_DONE, "do"));
+  body(p, STOP_DONE, "do", kids);
   expect(p, "done", kids, opened);
   return p.node("do_group", start, p.pos, kids);
 }
@@ -190,7 +198,7 @@ function doGroup(p: ParseState, opened: number): SyntaxNode {
 function forStatement(p: ParseState): SyntaxNode {
   const start = p.pos;
   const word = reservedAt(p, "for") ? "for" : "select";
-  const kids = [p.take(word)];
+  const kids = listOf(p.take(word));
   p.skipBlanks();
   if (p.startsWith("((")) {
     const header = arithmetic(p, p.pos, 2, "arithmetic_for");
@@ -266,7 +274,7 @@ function caseItem(p: ParseState): SyntaxNode {
     } else p.fail(`expected ) after the case pattern at ${pattern.startIndex} (found ${describe(p)})`);
   }
   if (p.error) return p.node("case_item", start, p.pos, kids);
-  kids.push(...parseStatements(p, STOP_ESAC_CASE_END));
+  parseStatements(p, STOP_ESAC_CASE_END, undefined, kids);
   if (!p.error && caseEnd(p)) kids.push(p.take(p.startsWith(";;&") ? ";;&" : p.startsWith(";;") ? ";;" : ";&"));
   return p.node("case_item", start, p.pos, kids);
 }

@@ -11,6 +11,26 @@ const FREED = -1;
 
 const free: SyntaxNode[] = [];
 const stack: SyntaxNode[] = [];
+/** Children lists of released nodes, emptied: a statement's lists made again for the next. */
+const freeLists: SyntaxNode[][] = [];
+
+/** An empty list for a node's children, one a released node had when there is one. */
+export function takeList(): SyntaxNode[] {
+  return freeLists.pop() ?? [];
+}
+
+/** A children list from the pool, starting with `first`. */
+export function listOf(first: SyntaxNode): SyntaxNode[] {
+  const list = takeList();
+  list.push(first);
+  return list;
+}
+
+/** A list taken that no node was given after all. */
+export function giveList(list: SyntaxNode[]): void {
+  list.length = 0;
+  if (freeLists.length < MAX_FREE) freeLists.push(list);
+}
 
 export function takeNode(source: string, type: string, field: string | null, start: number, end: number): SyntaxNode {
   const n = free.pop();
@@ -27,15 +47,21 @@ export function takeNode(source: string, type: string, field: string | null, sta
 
 /**
  * Gives back every named node of a tree nothing refers to any more (tokens are shared and
- * stay). Its plain words and parts lists are not nodes and are left alone: a command's
- * parts list may be a sub-command's argv.
+ * stay), and its children lists: a node's list is its own (the parser hands each node a
+ * list it made for it). Its plain words and parts lists are not nodes and are left alone:
+ * a command's parts list may be a sub-command's argv.
  */
 export function releaseTree(root: SyntaxNode): void {
   stack.push(root);
   while (stack.length) {
     const n = stack.pop()!;
     if (!n.isNamed || n.endIndex === FREED) continue;
-    for (let i = 0; i < n.children.length; i++) stack.push(n.children[i]!);
+    const children = n.children;
+    for (let i = 0; i < children.length; i++) stack.push(children[i]!);
+    if (children !== NO_CHILDREN && freeLists.length < MAX_FREE) {
+      (children as SyntaxNode[]).length = 0;
+      freeLists.push(children as SyntaxNode[]);
+    }
     const parts = n.parts;
     if (parts) for (let i = 0; i < parts.length; i++) if (typeof parts[i] !== "string") stack.push(parts[i] as SyntaxNode);
     n.endIndex = FREED;

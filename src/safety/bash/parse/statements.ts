@@ -4,6 +4,7 @@
 import type { SyntaxNode } from "../syntax.ts";
 import { parseCommand } from "./commands.ts";
 import { readHeredocs } from "./heredoc.ts";
+import { takeList } from "./pool.ts";
 import { AMP, BANG, isMeta, NEWLINE, type ParseState, PIPE, RPAREN, SEMI } from "./state.ts";
 
 /**
@@ -13,12 +14,12 @@ import { AMP, BANG, isMeta, NEWLINE, type ParseState, PIPE, RPAREN, SEMI } from 
 export type Stop = "top" | "paren" | readonly string[];
 
 /**
- * Statements and their `;`/`&` tokens, up to (not including) the stop. With `emit` they are
- * handed over as soon as they are complete — no heredoc of theirs still waits for its body —
- * and none are returned: a long line's statements need not all be held at once.
+ * Statements and their `;`/`&` tokens, up to (not including) the stop, appended to `out`
+ * (a construct's children list, which may hold its opening token already). With `emit`
+ * they are handed over as soon as they are complete — no heredoc of theirs still waits for
+ * its body — and none are kept: a long line's statements need not all be held at once.
  */
-export function parseStatements(p: ParseState, stop: Stop, emit?: (node: SyntaxNode) => void): SyntaxNode[] {
-  const out: SyntaxNode[] = [];
+export function parseStatements(p: ParseState, stop: Stop, emit?: (node: SyntaxNode) => void, out: SyntaxNode[] = takeList()): SyntaxNode[] {
   while (!p.error) {
     skipLinebreaks(p);
     if (emit && out.length && p.heredocs.length === 0) handOver(out, emit);
@@ -101,7 +102,7 @@ function parseAndOr(p: ParseState): SyntaxNode | undefined {
     p.pos += 2;
     skipLinebreaks(p);
     const right = parsePipeline(p);
-    items ??= [first];
+    if (!items) (items = takeList()).push(first);
     if (!right) {
       p.fail(`nothing after ${op}`);
       return p.node("list", first.startIndex, p.pos, items);
@@ -139,7 +140,8 @@ function parsePipeline(p: ParseState): SyntaxNode | undefined {
       p.fail(`nothing after ${op}`);
       break;
     }
-    (stages ??= [first]).push(next);
+    if (!stages) (stages = takeList()).push(first);
+    stages.push(next);
   }
   if (!stages) return first;
   return p.node("pipeline", start, (stages[stages.length - 1] as SyntaxNode).endIndex, stages);

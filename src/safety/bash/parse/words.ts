@@ -4,6 +4,7 @@
 // process_substitution, brace_expression, concatenation). A word of one part is that part.
 import type { SyntaxNode } from "../syntax.ts";
 import { ParseState } from "./state.ts";
+import { giveList, listOf, takeList } from "./pool.ts";
 import {
   BACKSLASH, BACKTICK, DOLLAR, DQUOTE, GT, HASH, isMeta, isPlain, isNameChar, isNameStart, LBRACE, LPAREN, LT, RBRACE,
   RPAREN, SQUOTE,
@@ -54,14 +55,16 @@ export function parseWord(p: ParseState): SyntaxNode | undefined {
       p.pos++;
       continue;
     }
-    if (plain >= 0) (parts ??= []).push(p.node("word", plain, p.pos));
+    if (plain >= 0) (parts ??= takeList()).push(p.node("word", plain, p.pos));
     plain = -1;
-    (parts ??= []).push(part(p, c, procSub));
+    (parts ??= takeList()).push(part(p, c, procSub));
   }
   if (!parts) return plain >= 0 ? p.node("word", plain, p.pos) : undefined;
   if (plain >= 0) parts.push(p.node("word", plain, p.pos));
-  if (parts.length === 1) return parts[0];
-  return p.node("concatenation", start, p.pos, parts);
+  if (parts.length > 1) return p.node("concatenation", start, p.pos, parts);
+  const only = parts[0];
+  giveList(parts);
+  return only;
 }
 
 /** The quoted string, expansion or substitution that starts with `c` at the cursor. */
@@ -134,7 +137,7 @@ function ansiC(p: ParseState): SyntaxNode {
 /** "…" or $"…": string_content runs and the expansions between them. */
 function doubleQuoted(p: ParseState, type: string, start: number, open: number): SyntaxNode {
   p.pos = start + open;
-  const children: SyntaxNode[] = [];
+  const children = takeList();
   let text = p.pos;
   while (!p.error) {
     const c = p.code();
@@ -159,28 +162,29 @@ function doubleQuoted(p: ParseState, type: string, start: number, open: number):
 
 function commandSubstitution(p: ParseState): SyntaxNode {
   const start = p.pos;
-  const open = p.take("$(");
-  const body = nestedStatements(p, ")");
-  return p.node("command_substitution", start, p.pos, [open, ...body]);
+  const kids = takeList();
+  kids.push(p.take("$("));
+  nestedStatements(p, ")", kids);
+  return p.node("command_substitution", start, p.pos, kids);
 }
 
 function processSubstitution(p: ParseState): SyntaxNode {
   const start = p.pos;
-  const open = p.take(p.code() === LT ? "<(" : ">(");
-  const body = nestedStatements(p, ")");
-  return p.node("process_substitution", start, p.pos, [open, ...body]);
+  const kids = takeList();
+  kids.push(p.take(p.code() === LT ? "<(" : ">("));
+  nestedStatements(p, ")", kids);
+  return p.node("process_substitution", start, p.pos, kids);
 }
 
-/** Statements up to the closing `)`, which is consumed; `$()` may be empty. */
-function nestedStatements(p: ParseState, close: string): SyntaxNode[] {
-  const body = parseStatements(p, "paren");
-  if (p.error) return body;
+/** Statements up to the closing `)`, which is consumed, appended to `into`; `$()` may be empty. */
+function nestedStatements(p: ParseState, close: string, into: SyntaxNode[]): void {
+  parseStatements(p, "paren", undefined, into);
+  if (p.error) return;
   if (p.code() !== RPAREN) {
     p.fail(`missing ${close} (opened before ${p.pos})`);
-    return body;
+    return;
   }
-  body.push(p.take(")"));
-  return body;
+  into.push(p.take(")"));
 }
 
 /**
@@ -205,12 +209,11 @@ export function backtick(p: ParseState, inString: boolean): SyntaxNode {
     p.fail(`unterminated \` (opened at ${start})`);
     return p.node("command_substitution", start, p.end, [p.token("`")]);
   }
-  const open = p.token("`");
-  let body: SyntaxNode[];
+  const kids = listOf(p.token("`"));
   if (escaped) {
     const inner = new ParseState(p.source.slice(start + 1, close).replace(inString ? /\\([`\\$"])/g : /\\([`\\$])/g, "$1"));
     inner.depth = p.depth + 1;
-    body = parseStatements(inner, "top");
+    parseStatements(inner, "top", undefined, kids);
     if (inner.error) p.fail(`inside \`…\` at ${start}: ${inner.error.message}`, start);
   } else {
     const outerEnd = p.end;
@@ -218,13 +221,14 @@ export function backtick(p: ParseState, inString: boolean): SyntaxNode {
     p.heredocs = [];
     p.end = close;
     p.pos = start + 1;
-    body = parseStatements(p, "top");
+    parseStatements(p, "top", undefined, kids);
     if (!p.error && !p.atEnd) p.fail(`unexpected ${JSON.stringify(p.source[p.pos])} inside \`…\``);
     p.end = outerEnd;
     p.heredocs = pending;
   }
   p.pos = close + 1;
-  return p.node("command_substitution", start, p.pos, [open, ...body, p.token("`")]);
+  kids.push(p.token("`"));
+  return p.node("command_substitution", start, p.pos, kids);
 }
 
 /**
