@@ -153,10 +153,12 @@ export function extractor(): Extractor {
       }
       case "redirected_statement": {
         const body = node.childForFieldName("body");
-        const r = body ? visitRange(body, ctx) : ([commands.length, commands.length] as const);
+        const start = commands.length;
+        if (body) visit(body, ctx);
+        const end = commands.length;
         const redirects: Redirect[] = [];
-        for (const child of node.children) if (child.isNamed && child !== body) redirects.push(redirect(child, ctx, r));
-        for (let i = r[0]; i < r[1]; i++) {
+        for (const child of node.children) if (child.isNamed && child !== body) redirects.push(redirect(child, ctx, start, end));
+        for (let i = start; i < end; i++) {
           const c = commands[i]!;
           c.redirects = c.redirects.length ? [...c.redirects, ...redirects] : redirects;
         }
@@ -277,7 +279,7 @@ export function extractor(): Extractor {
         case "file_redirect":
         case "heredoc_redirect":
         case "herestring_redirect":
-          cmd.redirects = [...cmd.redirects, redirect(child, ctx, [index, index + 1])];
+          cmd.redirects = [...cmd.redirects, redirect(child, ctx, index, index + 1)];
           break;
         case "comment":
           break;
@@ -344,7 +346,7 @@ export function extractor(): Extractor {
    * or a here-string. The commands in `owner` receive it; for a heredoc or here-string on
    * a group (`{ a; b; } <<EOF`) each of them may be the one that reads it.
    */
-  function redirect(node: SyntaxNode, ctx: readonly CommandContext[], owner: Range): Redirect {
+  function redirect(node: SyntaxNode, ctx: readonly CommandContext[], ownerStart: number, ownerEnd: number): Redirect {
     let op = "";
     let fd: string | undefined;
     let target = "";
@@ -355,14 +357,19 @@ export function extractor(): Extractor {
       else if (child.type === "heredoc_start") target = child.text;
       else if (child.type === "heredoc_body") nested(child, ctx);
       else if (child.type !== "heredoc_end") {
-        const v = wordValue(child);
-        target = v.value;
-        dynamic = v.dynamic;
-        nested(child, ctx);
+        // Most targets (build.log, &1, /dev/null) are plain words: their text is their value.
+        const plain = plainWord(child);
+        if (plain !== undefined) target = plain;
+        else {
+          const v = wordValue(child);
+          target = v.value;
+          dynamic = v.dynamic;
+          nested(child, ctx);
+        }
       }
     }
     if (node.type === "heredoc_redirect" || node.type === "herestring_redirect") {
-      for (let c = owner[0]; c < owner[1]; c++) facts.heredocs.push({ command: c, text: node.text });
+      for (let c = ownerStart; c < ownerEnd; c++) facts.heredocs.push({ command: c, text: node.text });
     }
     const red: Redirect = { op: op || node.type, target, dynamic };
     if (fd !== undefined) red.fd = fd;

@@ -159,7 +159,9 @@ export function plainAt(p: ParseState): string | undefined {
     const c = src.charCodeAt(i);
     if (c < 128 && PLAIN_RUN[c] !== 0) break;
   }
-  if (i === start || !endsWord(p, i)) return undefined;
+  // A lone [ (test's name) opens no bracket expression: no ] follows it in the word.
+  if (i === start && src.charCodeAt(i) === LBRACKET && endsWord(p, i + 1)) i++;
+  else if (i === start || !endsWord(p, i)) return undefined;
   p.pos = i;
   return wordAt(src, start, i);
 }
