@@ -11,12 +11,29 @@ const MAX_LENGTH = 48;
 
 const table: (string | undefined)[] = new Array<string | undefined>(SLOTS).fill(undefined);
 
+/** FNV-1a over the characters: a scan that reads them anyway (plainAt) hashes as it goes. */
+export const HASH_START = 0x811c9dc5 | 0;
+export const hashStep = (h: number, c: number): number => Math.imul(h ^ c, 0x01000193);
+
 /** source.slice(start, end), as a string shared with every earlier word of the same text. */
 export function wordAt(source: string, start: number, end: number): string {
   const length = end - start;
   if (length > MAX_LENGTH || length < 2) return source.slice(start, end);
-  let h = length;
-  for (let i = start; i < end; i++) h = Math.imul(h ^ source.charCodeAt(i), 0x01000193);
+  let h = HASH_START;
+  for (let i = start; i < end; i++) h = hashStep(h, source.charCodeAt(i));
+  return lookup(source, start, end, h);
+}
+
+/** wordAt for a word whose characters the caller hashed already (HASH_START, then hashStep each). */
+export function wordHashed(source: string, start: number, end: number, h: number): string {
+  const length = end - start;
+  if (length > MAX_LENGTH || length < 2) return source.slice(start, end);
+  return lookup(source, start, end, h);
+}
+
+function lookup(source: string, start: number, end: number, hash: number): string {
+  const length = end - start;
+  const h = hash ^ length;
   // Two ways per set, most recently used first: two common words that hash alike (it
   // happens: "production" and "-not") share a set instead of evicting each other.
   const set = ((h ^ (h >>> 15)) & (SLOTS / 2 - 1)) * 2;

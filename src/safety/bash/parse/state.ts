@@ -1,7 +1,7 @@
 // The parser's cursor over one command line: position, the first syntax error, heredocs
 // waiting for the next newline, and the character classes bash's lexer uses.
 import { type SyntaxNode, Token } from "../syntax.ts";
-import { wordAt } from "./intern.ts";
+import { HASH_START, hashStep, wordAt, wordHashed } from "./intern.ts";
 import { takeNode } from "./pool.ts";
 
 export interface PendingHeredoc {
@@ -155,15 +155,18 @@ export function plainAt(p: ParseState): string | undefined {
   const start = p.pos;
   const end = p.end;
   let i = start;
+  // Hashed as it is scanned, for the word table (intern.ts): the characters are read once.
+  let h = HASH_START;
   for (; i < end; i++) {
     const c = src.charCodeAt(i);
     if (c < 128 && PLAIN_RUN[c] !== 0) break;
+    h = hashStep(h, c);
   }
   // A lone [ (test's name) opens no bracket expression: no ] follows it in the word.
   if (i === start && src.charCodeAt(i) === LBRACKET && endsWord(p, i + 1)) i++;
   else if (i === start || !endsWord(p, i)) return undefined;
   p.pos = i;
-  return wordAt(src, start, i);
+  return wordHashed(src, start, i, h);
 }
 
 /**
