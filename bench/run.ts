@@ -14,7 +14,9 @@ const benches = readdirSync(dir)
 const missed: string[] = [];
 for (const file of benches) {
   process.stdout.write(`\n### ${file}\n`);
-  const proc = Bun.spawnSync([process.execPath, join(dir, file)], { stdout: "inherit", stderr: "inherit" });
+  // What ships: dist/keel is built with NODE_ENV=production (scripts/build.ts), so React and
+  // Ink run their production builds in a bench too.
+  const proc = Bun.spawnSync([process.execPath, join(dir, file)], { stdout: "inherit", stderr: "inherit", env: { ...process.env, NODE_ENV: "production" } });
   if (proc.exitCode !== 0) missed.push(file);
 }
 process.stdout.write(`\n${benches.length - missed.length}/${benches.length} benches within budget${missed.length ? `; over: ${missed.join(", ")}` : ""}\n`);

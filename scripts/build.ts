@@ -28,6 +28,9 @@ const args = [
   "--splitting",
   ...(values["no-bytecode"] ? [] : ["--bytecode"]),
   `--define=KEEL_VERSION=${JSON.stringify(version)}`,
+  // bun build leaves NODE_ENV "development" unless told: React and Ink would run their
+  // development builds (checks and component logging on every render) in the product.
+  '--define=process.env.NODE_ENV="production"',
   ...(values.target ? [`--target=${values.target}`] : []),
   `--outfile=${values.outfile}`,
   join(root, "src", "main.ts"),

@@ -28,6 +28,14 @@ describe("dist/keel", () => {
     expect(r.stderr).not.toContain("at ");
   });
 
+  test("carries the production builds of React and its reconciler, not the development ones", async () => {
+    // bun build leaves NODE_ENV "development" unless the build defines it (scripts/build.ts).
+    const bytes = Buffer.from(await Bun.file(KEEL_BIN).arrayBuffer());
+    expect(bytes.includes("react-reconciler.production")).toBe(true);
+    expect(bytes.includes("react-reconciler.development")).toBe(false);
+    expect(bytes.includes("react.development")).toBe(false);
+  });
+
   test("runs when copied alone to another directory", async () => {
     const dir = freshDir("keel-copy-");
     const copy = join(dir, "keel");
