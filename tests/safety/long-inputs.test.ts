@@ -72,6 +72,23 @@ describe("nesting", () => {
     expect((await analyzeBash(`echo '${"(".repeat(MAX_PAREN_DEPTH + 1)}'`)).verdict).toBe("ask");
   });
 
+  test("the paren depth is the deepest run of unclosed ( in the text, closers without an opener ignored", () => {
+    expect([parenDepth(""), parenDepth("a)b((c)d(e))"), parenDepth(")))((("), parenDepth("(()())"), parenDepth("())(")]).toEqual([0, 2, 3, 2, 1]);
+    // Against a character-by-character count, on texts of nothing but parentheses and letters.
+    let seed = 7;
+    const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0);
+    for (let k = 0; k < 300; k++) {
+      const text = Array.from({ length: next() % 60 }, () => "()x"[next() % 3]).join("");
+      let depth = 0;
+      let max = 0;
+      for (const c of text) {
+        if (c === "(") max = Math.max(max, ++depth);
+        else if (c === ")" && depth > 0) depth--;
+      }
+      expect({ text, depth: parenDepth(text) }).toEqual({ text, depth: max });
+    }
+  });
+
   test(`constructs nested past ${MAX_CONTEXT_DEPTH} (if in if, loop in loop) are not extracted: confirm with nesting-limit`, async () => {
     const deep = (n: number) => `${"if true; then ".repeat(n)}rm -rf ~;${" fi;".repeat(n)}`;
     const followed = await analyzeBash(deep(MAX_CONTEXT_DEPTH - 1));

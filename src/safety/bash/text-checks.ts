@@ -9,11 +9,12 @@ const CONTROL = /[\u0000-\u0008\u000b-\u000d\u000e-\u001a\u001c-\u001f\u007f\u00
 const ESCAPE = /[\u001b\u009b]/u;
 const LATIN = /[A-Za-z]/;
 const LOOKALIKE = /[\u0370-\u03ff\u0400-\u052f\u0531-\u058f\u13a0-\u13ff\uff00-\uffef\u1d00-\u1d7f\u2100-\u214f]/u;
-const NON_ASCII = /[^\u0000-\u007f]/;
+/** Anything but printable ASCII, tab and newline: non-ASCII or a control character, in one scan. */
+const UNUSUAL = /[^\t\n\x20-\x7e]/;
 
 export function textChecks(command: string): FiredCheck[] {
   const out: FiredCheck[] = [];
-  if (!NON_ASCII.test(command) && !/[\u0000-\u0008\u000b-\u001f\u007f]/.test(command)) return out;
+  if (!UNUSUAL.test(command)) return out;
   const at = (re: RegExp) => {
     const m = re.exec(command);
     return m ? around(command, m.index) : undefined;
