@@ -8,8 +8,8 @@
 //
 // A command's time is the median of its runs, and the budget is on the 99th percentile of
 // those over the commands of a band. The p99 of every single run is printed too: on this
-// 2-core VM it is set by where the runtime's collections land (one per 8 MB allocated,
-// anywhere in the process, pausing 0.5–10 ms) and by the VM's own stalls (the fixed loop
+// 2-core VM it is set by where the runtime's collections land (one per 8–10 MB allocated,
+// anywhere in the process, pausing 0.6–7 ms here) and by the VM's own stalls (the fixed loop
 // measured beside shows them). What an analysis adds to collections is its allocation, so
 // a second run counts them (BUN_JSC_logGC): the bytes a dense 10 KB line allocates and the
 // share of analyses a collection landed in (bench/collections.ts).
