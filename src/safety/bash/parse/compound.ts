@@ -63,7 +63,6 @@ function body(p: ParseState, stop: Stop, after: string, into: SyntaxNode[]): voi
   if (!p.error && !hasStatement(into, from)) p.fail(`nothing after ${after} (at ${p.pos})`);
 }
 
-
 function expect(p: ParseState, word: string, into: SyntaxNode[], opened: number): void {
   if (p.error) return;
   if (word === ")" ? p.code() === RPAREN : reservedAt(p, word)) into.push(p.take(word));
