@@ -312,7 +312,6 @@ function isDeadlyTarget(raw: string): boolean {
 
 function usesNetwork(name: string, eff: readonly string[]): boolean {
   if (NETWORK_TOOLS.has(name)) return true;
-  if (name !== "rsync" && name !== "git") return false;
   if (name === "rsync") return someArg(eff, isRsyncRemote);
   if (name === "git") {
     const sub = findArg(eff, isOperand);
@@ -344,10 +343,14 @@ function gitConfigExec(args: readonly string[]): boolean {
   return positional.length >= 2 && isGitExecKey(positional[0] as string);
 }
 
+const SYSTEMCTL_PERSISTS = new Set(["enable", "start", "restart", "link", "edit", "daemon-reload", "reenable", "preset", "set-property", "mask"]);
+const LAUNCHCTL_PERSISTS = new Set(["load", "bootstrap", "submit", "enable", "kickstart"]);
+const systemctlPersists = (a: string) => SYSTEMCTL_PERSISTS.has(a);
+const launchctlPersists = (a: string) => LAUNCHCTL_PERSISTS.has(a);
+
 function persists(name: string, eff: readonly string[]): boolean {
-  if (name !== "crontab" && name !== "systemctl" && name !== "launchctl") return name === "at" || name === "batch" || name === "update-rc.d" || name === "chkconfig" || name === "disown";
-  const args = eff.slice(1);
-  if (name === "crontab") return !args.includes("-l");
-  if (name === "systemctl") return args.some((a) => ["enable", "start", "restart", "link", "edit", "daemon-reload", "reenable", "preset", "set-property", "mask"].includes(a));
-  return args.some((a) => ["load", "bootstrap", "submit", "enable", "kickstart"].includes(a));
+  if (name === "crontab") return !hasArg(eff, "-l");
+  if (name === "systemctl") return someArg(eff, systemctlPersists);
+  if (name === "launchctl") return someArg(eff, launchctlPersists);
+  return name === "at" || name === "batch" || name === "update-rc.d" || name === "chkconfig" || name === "disown";
 }

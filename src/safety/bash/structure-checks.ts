@@ -21,7 +21,8 @@ export function structureChecks(facts: Facts, commands: readonly SubCommand[]): 
   // notReadOnly[i]: how many of the first i commands are not read-only, so a range asks in O(1).
   const notReadOnly = new Uint32Array(commands.length + 1);
   for (let i = 0; i < commands.length; i++) notReadOnly[i + 1] = notReadOnly[i]! + (commands[i]!.readOnly ? 0 : 1);
-  const rangeRO = (r: Range) => notReadOnly[r[1]] === notReadOnly[r[0]];
+  const readOnlyBetween = (start: number, end: number) => notReadOnly[end] === notReadOnly[start];
+  const rangeRO = (r: Range) => readOnlyBetween(r[0], r[1]);
   const setsUp = (start: number, end: number) => {
     for (let i = start; i < end; i++) if (SETUP.has(commands[i]!.effective[0] ?? "")) return true;
     return false;
@@ -85,9 +86,9 @@ export function structureChecks(facts: Facts, commands: readonly SubCommand[]): 
   const seqs = facts.sequences;
   for (let k = 0; k < seqs.length; k += 5) {
     const sep = seqs[k]!;
-    const leftRO = notReadOnly[seqs[k + 2]!] === notReadOnly[seqs[k + 1]!];
+    const leftRO = readOnlyBetween(seqs[k + 1]!, seqs[k + 2]!);
     const right = seqs[k + 3]!;
-    const rightRO = notReadOnly[seqs[k + 4]!] === notReadOnly[right];
+    const rightRO = readOnlyBetween(right, seqs[k + 4]!);
     if (sep === SEP_NEWLINE && !(leftRO && rightRO)) fireOnce("newline-chain", commands[right]?.text);
     if (sep === SEP_SEMICOLON && leftRO && !rightRO && !setsUp(seqs[k + 1]!, seqs[k + 2]!)) fireOnce("semicolon-chain", commands[right]?.text);
   }

@@ -26,7 +26,7 @@ export function listOf(first: SyntaxNode): SyntaxNode[] {
   return list;
 }
 
-/** A list taken that no node was given after all. */
+/** Back to the pool, emptied: a released node's list, or one taken that no node was given after all. */
 export function giveList(list: SyntaxNode[]): void {
   list.length = 0;
   if (freeLists.length < MAX_FREE) freeLists.push(list);
@@ -58,10 +58,7 @@ export function releaseTree(root: SyntaxNode): void {
     if (!n.isNamed || n.endIndex === FREED) continue;
     const children = n.children;
     for (let i = 0; i < children.length; i++) stack.push(children[i]!);
-    if (children !== NO_CHILDREN && freeLists.length < MAX_FREE) {
-      (children as SyntaxNode[]).length = 0;
-      freeLists.push(children as SyntaxNode[]);
-    }
+    if (children !== NO_CHILDREN) giveList(children as SyntaxNode[]);
     const parts = n.parts;
     if (parts) for (let i = 0; i < parts.length; i++) if (typeof parts[i] !== "string") stack.push(parts[i] as SyntaxNode);
     n.endIndex = FREED;
