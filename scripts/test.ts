@@ -3,6 +3,7 @@
 // Usage: bun scripts/test.ts [bun test args, e.g. a path filter]
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { formatFailures, readCounts, readFailures } from "./junit.ts";
 
 const root = join(import.meta.dir, "..");
 const bun = process.execPath;
@@ -33,15 +34,15 @@ try {
   console.error(`no JUnit report at ${junit}: the test runner did not finish`);
   process.exit(1);
 }
-const top = /<testsuites\b[^>]*>/.exec(xml)?.[0] ?? "";
-const attr = (name: string) => Number(new RegExp(`\\b${name}="(\\d+)"`).exec(top)?.[1] ?? "NaN");
-const total = attr("tests");
-const failed = attr("failures") + (Number.isNaN(attr("errors")) ? 0 : attr("errors"));
-const skipped = Number.isNaN(attr("skipped")) ? 0 : attr("skipped");
-if (Number.isNaN(total) || Number.isNaN(failed)) {
+const counts = readCounts(xml);
+if (!counts) {
   console.error(`could not read test counts from ${junit}`);
   process.exit(1);
 }
+const { total, failed, skipped } = counts;
+// The end of a CI log is often all that is kept of it: say there what failed, and why.
+const failures = readFailures(xml);
+if (failures.length) console.log(`\n${formatFailures(failures)}\n`);
 const passed = total - failed - skipped;
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
 process.exit(testExit !== 0 || failed > 0 || total === 0 ? 1 : 0);
