@@ -27,7 +27,7 @@ const COMMANDS: SlashCommand[] = [
 const help = (commands: readonly SlashCommand[]) =>
   [
     "Enter sends · \\ then Enter (or Alt+Enter) adds a line · ↑/↓ history · Tab completes /commands",
-    "Esc interrupts the agent · Ctrl-C twice quits",
+    "a prompt sent while the agent works goes when it is done · Esc interrupts the agent and drops queued prompts · Ctrl-C twice quits",
     ...commands.map((c) => `/${c.name.padEnd(6)} ${c.description}`),
   ].join("\n");
 
@@ -69,6 +69,8 @@ export async function repl(raw: Record<string, unknown>): Promise<void> {
   let model = s.model;
   let running: AbortController | undefined;
   let resumed = s.prior !== undefined;
+  /** Prompts sent while a turn runs: each goes when the one before it ends; Esc drops them. */
+  const queued: string[] = [];
 
   async function prompt(text: string, shown = text): Promise<void> {
     const u = ui as UiHandle;
@@ -87,7 +89,30 @@ export async function repl(raw: Record<string, unknown>): Promise<void> {
     } finally {
       running = undefined;
       resumed = false;
+      sendQueued();
     }
+  }
+
+  /** Prompts, plugin commands and /compact wait for the running turn; other commands answer at once. */
+  function submit(text: string): void {
+    const name = text.startsWith("/") ? text.slice(1).trim().split(/\s+/)[0]! : undefined;
+    if (running && (name === undefined || name === "compact" || !builtin.has(name))) {
+      queued.push(text);
+      return ui?.say("info", `queued: sent when the agent is done (${queued.length} waiting; Esc drops ${queued.length === 1 ? "it" : "them"})`);
+    }
+    if (name === undefined) void prompt(text);
+    else command(text).catch((e: Error) => ui?.say("error", e.message));
+  }
+
+  function sendQueued(): void {
+    const next = queued.shift();
+    if (next !== undefined) submit(next);
+  }
+
+  function interrupt(): void {
+    running?.abort();
+    if (queued.length) ui?.say("info", `dropped ${queued.length} queued prompt${queued.length === 1 ? "" : "s"}`);
+    queued.length = 0;
   }
 
   async function command(line: string): Promise<void> {
@@ -106,7 +131,6 @@ export async function repl(raw: Record<string, unknown>): Promise<void> {
       return u.say("info", `model: ${model}`);
     }
     if (name === "compact") {
-      if (running) return u.say("info", "still working; Esc interrupts first");
       if (!history.length) return u.say("info", "nothing to compact yet");
       const before = historyTokens(history);
       u.say("info", "compacting…");
@@ -118,6 +142,7 @@ export async function repl(raw: Record<string, unknown>): Promise<void> {
         return u.say("info", `compacted: about ${before} → ${historyTokens(history)} tokens of history`);
       } finally {
         running = undefined;
+        sendQueued();
       }
     }
     if (name === "resume") {
@@ -143,7 +168,6 @@ export async function repl(raw: Record<string, unknown>): Promise<void> {
     }
     if (name === "exit") return (u.close(), undefined); // unmounting resolves ui.exited
     const plugin = builtin.has(name ?? "") ? undefined : s.plugins.expand(line);
-    if (plugin && running) return u.say("info", "still working; Esc interrupts");
     if (plugin) {
       // The gate has no per-prompt rules: a command's `allowed-tools` stay granted for the session, and the person is told.
       const fresh = plugin.allowedTools.filter((r) => !granted.has(r));
@@ -157,12 +181,8 @@ export async function repl(raw: Record<string, unknown>): Promise<void> {
   ui = startUi({
     model,
     commands: menu,
-    onSubmit: (text) => {
-      if (text.startsWith("/")) command(text).catch((e: Error) => ui?.say("error", e.message));
-      else if (running) ui?.say("info", "still working; Esc interrupts");
-      else void prompt(text);
-    },
-    onInterrupt: () => running?.abort(),
+    onSubmit: submit,
+    onInterrupt: interrupt,
     onExit: () => running?.abort(),
     onFocus: (focused) => store.set("terminal.focused", focused),
   });

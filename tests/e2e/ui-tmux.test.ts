@@ -1,6 +1,7 @@
 // The REPL in a real terminal (tmux) against the test server: a typed prompt gets a
 // streamed reply; a command waits on the permission dialog and runs after "y"; an edit
-// shows its diff; Esc interrupts a reply in flight; Ctrl-C twice quits.
+// shows its diff; a prompt sent while the agent works waits its turn; Esc interrupts a reply
+// in flight and drops what waits; Ctrl-C twice quits.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { overlaySupport } from "../../src/overlay/index.ts";
@@ -21,7 +22,7 @@ afterAll(() => {
 });
 
 describe.skipIf(!TMUX)("keel REPL", () => {
-  test("prompt → streamed reply; permission dialog; diff; Esc interrupts; Ctrl-C twice quits", async () => {
+  test("prompt → streamed reply; permission dialog; diff; a queued prompt; Esc interrupts and drops the queue; Ctrl-C twice quits", async () => {
     const cwd = freshDir("keel-ui-");
     mkdirSync(join(cwd, ".git"));
     writeFileSync(join(cwd, "notes.txt"), "alpha\nbeta\n");
@@ -63,11 +64,26 @@ describe.skipIf(!TMUX)("keel REPL", () => {
     expect(diff).toContain("-beta");
     expect(diff).toContain("+gamma");
 
+    // A prompt sent while the agent works waits for the turn to end, then goes.
+    const held = createGate();
+    server.enqueue(text("first answer, held open", { hold: held }), text("second answer"));
+    term.keys("r", "first ask", "Enter");
+    await term.waitFor("r", "first answer, held open");
+    term.keys("r", "second ask", "Enter");
+    await term.waitFor("r", "queued: sent when the agent is done (1 waiting; Esc drops it)");
+    expect(JSON.stringify(server.messageRequests().at(-1)!.body.messages)).not.toContain("second ask");
+    held.open();
+    await term.waitFor("r", "second answer");
+    expect(JSON.stringify(server.messageRequests().at(-1)!.body.messages.at(-1))).toContain("second ask");
+
     const gate = createGate();
     server.enqueue(text("this reply never finishes", { hold: gate }));
     term.keys("r", "long one", "Enter");
     await term.waitFor("r", "working (Esc interrupts)");
+    term.keys("r", "never sent", "Enter");
+    await term.waitFor("r", /queued: sent[^]*queued: sent/);
     term.keys("r", "Escape");
+    await term.waitFor("r", "dropped 1 queued prompt");
     await term.waitFor("r", "interrupted");
     gate.open();
 
@@ -75,6 +91,7 @@ describe.skipIf(!TMUX)("keel REPL", () => {
     await term.waitFor("r", "no earlier sessions in this project");
     term.keys("r", "/resume nope", "Enter");
     await term.waitFor("r", 'error: --resume: "nope" is not a session id');
+    expect(JSON.stringify(server.messageRequests().map((r) => r.body.messages))).not.toContain("never sent");
 
     term.keys("r", "C-c");
     await term.waitFor("r", "press Ctrl-C again to quit");
