@@ -6,11 +6,11 @@
 // of a process is timed on its own: there is no parser to load any more, so it is the
 // cold-code cost an agent's first Bash call pays.
 //
-// A command's time is the median of its runs, and the budget is on the 99th percentile of
-// those over the commands of a band. The p99 of every single run is printed too: on this
-// 2-core VM it is set by where the runtime's collections land (one per 8–10 MB allocated,
-// anywhere in the process, pausing 0.6–7 ms here) and by the VM's own stalls (the fixed loop
-// measured beside shows them). What an analysis adds to collections is its allocation, so
+// The budget is on the 99th percentile of every run in a band, as the issue states it: what
+// a caller waits for. On this 2-core VM that p99 is set by where the runtime's collections
+// land (one per 8–10 MB allocated, anywhere in the process, pausing 0.6–7 ms here) and by
+// the VM's own stalls (the fixed loop measured beside shows them), so the analysis's own
+// cost is printed beside it: each command's median run, and the 99th percentile of those. What an analysis adds to collections is its allocation, so
 // a second run counts them (BUN_JSC_logGC): the bytes a dense 10 KB line allocates and the
 // share of analyses a collection landed in (bench/collections.ts).
 import { mkdtempSync, rmSync } from "node:fs";
@@ -135,15 +135,15 @@ BANDS.forEach((b, band) => {
   if (!idx.length) return;
   measures.push(
     { name: `${b.name} (${idx.length}): p50`, value: median(every(idx)), unit: "ms" },
-    { name: `${b.name}: p99 (each command's median)`, value: percentile(medians(idx), 99), unit: "ms", budget: 1 },
-    { name: `${b.name}: p99 of every run`, value: percentile(every(idx), 99), unit: "ms" },
+    { name: `${b.name}: p99 of every run`, value: percentile(every(idx), 99), unit: "ms", budget: 1 },
+    { name: `${b.name}: p99 of each command's median`, value: percentile(medians(idx), 99), unit: "ms" },
     { name: `${b.name}: parse alone p50 / p99`, value: median(parse[band]!), unit: `ms / ${percentile(parse[band]!, 99).toFixed(2)} ms` },
   );
 });
 const big = [1, 2, 3].flatMap(inBand);
 measures.push(
-  { name: "1–10 KB: p99 (each command's median)", value: percentile(medians(big), 99), unit: "ms", budget: 1 },
-  { name: "1–10 KB: p99 of every run / max", value: percentile(every(big), 99), unit: `ms / ${Math.max(...every(big)).toFixed(2)} ms` },
+  { name: "1–10 KB: p99 of every run", value: percentile(every(big), 99), unit: "ms", budget: 1 },
+  { name: "1–10 KB: p99 of each command's median / max of every run", value: percentile(medians(big), 99), unit: `ms / ${Math.max(...every(big)).toFixed(2)} ms` },
   { name: "fixed loop beside 5–10 KB: p50 / p99 / max", value: median(loop), unit: `ms / ${percentile(loop, 99).toFixed(2)} / ${Math.max(...loop).toFixed(2)} ms` },
 );
 const byShape = new Map<string, number[]>();
