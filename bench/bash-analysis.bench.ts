@@ -10,9 +10,10 @@
 // a caller waits for. On this 2-core VM that p99 is set by where the runtime's collections
 // land (one per 8–10 MB allocated, anywhere in the process, pausing 0.6–7 ms here) and by
 // the VM's own stalls (the fixed loop measured beside shows them), so the analysis's own
-// cost is printed beside it: each command's median run, and the 99th percentile of those. What an analysis adds to collections is its allocation, so
-// a second run counts them (BUN_JSC_logGC): the bytes a dense 10 KB line allocates and the
-// share of analyses a collection landed in (bench/collections.ts).
+// cost is printed beside it: each command's median run, and the 99th percentile of those.
+// What an analysis adds to collections is its allocation, so a second run counts them
+// (BUN_JSC_logGC): the bytes a dense 10 KB line allocates and the share of analyses a
+// collection landed in (bench/collections.ts).
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
