@@ -95,7 +95,7 @@ export async function repl(raw: Record<string, unknown>): Promise<void> {
 
   /** Prompts, plugin commands and /compact wait for the running turn; other commands answer at once. */
   function submit(text: string): void {
-    const name = text.startsWith("/") ? text.slice(1).trim().split(/\s+/)[0]! : undefined;
+    const name = text.startsWith("/") ? slashWords(text)[0] : undefined;
     if (running && (name === undefined || name === "compact" || !builtin.has(name))) {
       queued.push(text);
       return ui?.say("info", `queued: sent when the agent is done (${queued.length} waiting; Esc drops ${queued.length === 1 ? "it" : "them"})`);
@@ -117,7 +117,7 @@ export async function repl(raw: Record<string, unknown>): Promise<void> {
 
   async function command(line: string): Promise<void> {
     const u = ui as UiHandle;
-    const [name, ...args] = line.slice(1).trim().split(/\s+/);
+    const [name, ...args] = slashWords(line);
     if (name === "help") return u.say("info", help(menu));
     if (name === "clear") {
       history.length = 0;
@@ -167,7 +167,7 @@ export async function repl(raw: Record<string, unknown>): Promise<void> {
       return u.say("info", await (await import("./buddy.ts")).buddySlash(args.filter(Boolean), (line) => u.say("info", line)));
     }
     if (name === "exit") return (u.close(), undefined); // unmounting resolves ui.exited
-    const plugin = builtin.has(name ?? "") ? undefined : s.plugins.expand(line);
+    const plugin = builtin.has(name) ? undefined : s.plugins.expand(line);
     if (plugin) {
       // The gate has no per-prompt rules: a command's `allowed-tools` stay granted for the session, and the person is told.
       const fresh = plugin.allowedTools.filter((r) => !granted.has(r));
@@ -203,6 +203,11 @@ export async function repl(raw: Record<string, unknown>): Promise<void> {
   await s.plugins.close();
   // Open keep-alive sockets to the model endpoint must not hold the terminal.
   process.exit(0);
+}
+
+/** `/name args…` as its words: the name first. */
+function slashWords(line: string): [string, ...string[]] {
+  return line.slice(1).trim().split(/\s+/) as [string, ...string[]];
 }
 
 function firstPrompt(messages: readonly MessageParam[]): string {
