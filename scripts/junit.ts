@@ -29,10 +29,15 @@ const attr = (tag: string, name: string) => {
 export function readCounts(xml: string): Counts | undefined {
   const top = /<testsuites\b[^>]*>/.exec(xml)?.[0] ?? "";
   const num = (name: string) => Number(attr(top, name) ?? "NaN");
+  /** errors and skipped are left out of some reports: absent (or unreadable) is none. */
+  const optional = (name: string) => {
+    const n = num(name);
+    return Number.isNaN(n) ? 0 : n;
+  };
   const total = num("tests");
-  const failed = num("failures") + (Number.isNaN(num("errors")) ? 0 : num("errors"));
+  const failed = num("failures") + optional("errors");
   if (Number.isNaN(total) || Number.isNaN(failed)) return undefined;
-  return { total, failed, skipped: Number.isNaN(num("skipped")) ? 0 : num("skipped") };
+  return { total, failed, skipped: optional("skipped") };
 }
 
 /** Every failed or errored test case, in report order. */
