@@ -115,6 +115,12 @@ export async function repl(raw: Record<string, unknown>): Promise<void> {
     queued.length = 0;
   }
 
+  /** Leaving: the running turn stops, and nothing queued is sent after it. */
+  function quit(): void {
+    queued.length = 0;
+    running?.abort();
+  }
+
   async function command(line: string): Promise<void> {
     const u = ui as UiHandle;
     const [name, ...args] = slashWords(line);
@@ -166,7 +172,7 @@ export async function repl(raw: Record<string, unknown>): Promise<void> {
     if (name === "buddy" && commands.some((c) => c.name === "buddy")) {
       return u.say("info", await (await import("./buddy.ts")).buddySlash(args.filter(Boolean), (line) => u.say("info", line)));
     }
-    if (name === "exit") return (u.close(), undefined); // unmounting resolves ui.exited
+    if (name === "exit") return (quit(), u.close(), undefined); // unmounting resolves ui.exited
     const plugin = builtin.has(name) ? undefined : s.plugins.expand(line);
     if (plugin) {
       // The gate has no per-prompt rules: a command's `allowed-tools` stay granted for the session, and the person is told.
@@ -183,7 +189,7 @@ export async function repl(raw: Record<string, unknown>): Promise<void> {
     commands: menu,
     onSubmit: submit,
     onInterrupt: interrupt,
-    onExit: () => running?.abort(),
+    onExit: quit,
     onFocus: (focused) => store.set("terminal.focused", focused),
   });
   for (const line of early) ui.say("info", line);
